@@ -1,0 +1,308 @@
+//! End-to-end tests of the `smishguard` binary: the jsonl contract, clear
+//! errors for bad input and bad packs, and the verdicts `check` prints.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const REFUND_SCAM: &str = "【淘宝】亲，您购买的商品因质量问题需要召回，我们将为您办理三倍赔偿退款，请点击 tb-refund.top/a8 填写退款信息并提供收到的验证码。";
+const BANK_OTP: &str = "【招商银行】验证码 551203，您正在登录手机银行，5分钟内有效。请勿泄露给他人，银行工作人员不会索取验证码。";
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_smishguard"));
+    // Plain output whatever the environment: tests read the text.
+    c.env("NO_COLOR", "1").env("COLUMNS", "120");
+    c
+}
+
+/// A fresh file under the target's temp dir with these bytes.
+fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "cli-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write temp file");
+    path
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("run smishguard")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Undoes the TSV escapes the way the format defines them, independently of the CLI.
+fn unescape(s: &str) -> String {
+    s.replace("\\\\", "\u{0}")
+        .replace("\\t", "\t")
+        .replace("\\n", "\n")
+        .replace('\u{0}', "\\")
+}
+
+#[test]
+fn jsonl_has_one_valid_object_per_row_in_input_order() {
+    let rows = [
+        ("1", "17088213345", REFUND_SCAM, "scam"),
+        ("2", "95555", BANK_OTP, "legit"),
+        // Escapes before the evidence shift byte offsets if they are not decoded.
+        (
+            "3",
+            "",
+            "第一行\\n第二行\\t退款到账了吗？路径 C:\\\\tmp",
+            "legit",
+        ),
+        ("4", "", "Your code is 5521. Never share it.", "legit"),
+        (
+            "5",
+            "+447700900123",
+            "Royal Mail: unpaid postage £1.45, pay at royalmail-redelivery.info/uk",
+            "scam",
+        ),
+    ];
+    let mut tsv = String::from("id\tsender\tbody\tlabel\n");
+    for (id, sender, body, label) in rows {
+        tsv.push_str(&format!("{id}\t{sender}\t{body}\t{label}\n"));
+    }
+    let path = temp_file("inbox.tsv", tsv.as_bytes());
+    let out = run(bin().args(["scan", "--format", "jsonl"]).arg(&path));
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), rows.len(), "one object per data row:\n{text}");
+    for (i, (line, (_, _, body, label))) in lines.iter().zip(rows).enumerate() {
+        let v: Value = serde_json::from_str(line)
+            .unwrap_or_else(|e| panic!("line {i} is not JSON ({e}): {line}"));
+        assert_eq!(v["line"], i + 2, "input order and line numbers");
+        assert_eq!(v["label"], label);
+        let level = v["level"].as_str().expect("level is a string");
+        assert!(
+            ["safe", "suspicious", "dangerous"].contains(&level),
+            "level {level}"
+        );
+        assert!(v["score"].is_u64(), "score is a number");
+        assert!(v["categories"].is_array() && v["links"].is_array());
+        assert!(v["sender_kind"].is_string());
+        assert!(v.get("otp").is_some(), "otp present (null or object)");
+        let body = unescape(body);
+        for r in v["reasons"].as_array().expect("reasons is an array") {
+            assert!(
+                r["rule_id"].is_string() && r["category"].is_string() && r["weight"].is_i64(),
+                "{r}"
+            );
+            assert!(
+                r["explanation"]["zh"].is_string() && r["explanation"]["en"].is_string(),
+                "{r}"
+            );
+            if !r["evidence"].is_null() {
+                let start = r["evidence"]["start"].as_u64().expect("start") as usize;
+                let end = r["evidence"]["end"].as_u64().expect("end") as usize;
+                // Offsets index the unescaped body, and `text` quotes it.
+                assert_eq!(body.get(start..end), r["evidence"]["text"].as_str(), "{r}");
+            }
+        }
+    }
+    let first: Value = serde_json::from_str(lines[0]).expect("json");
+    assert_eq!(
+        first["level"], "dangerous",
+        "the refund-link scam: {}",
+        lines[0]
+    );
+    assert!(!first["reasons"].as_array().expect("array").is_empty());
+}
+
+#[test]
+fn jsonl_reads_stdin() {
+    let mut child = bin()
+        .args(["scan", "--format=jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("body\n{BANK_OTP}\nhello\n").as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 2);
+    assert!(
+        !stdout(&out).contains("\"label\""),
+        "no label column, no label field"
+    );
+}
+
+#[test]
+fn malformed_tsv_names_the_line_and_fails_without_panicking() {
+    let cases: [(&str, &[u8], &str); 3] = [
+        ("nobody.tsv", b"label\ttext\nscam\thello\n", "nobody.tsv:1:"),
+        (
+            "utf8.tsv",
+            b"label\tbody\nlegit\tfine\nscam\t\xff\xfe broken\n",
+            "utf8.tsv:3:",
+        ),
+        (
+            "fields.tsv",
+            b"label\tbody\nlegit\tfine\nlegit\ttoo\tmany\n",
+            "fields.tsv:3:",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = temp_file(name, bytes);
+        for format in ["jsonl", "table"] {
+            let out = run(bin().args(["scan", "--format", format]).arg(&path));
+            // 1, not 101: a panic would be a bug even if it exits non-zero.
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{name} {format}: {}",
+                stderr(&out)
+            );
+            assert!(
+                stderr(&out).contains(expected),
+                "{name}: error should name {expected}: {}",
+                stderr(&out)
+            );
+            assert!(
+                stdout(&out).is_empty(),
+                "no partial output before the error"
+            );
+        }
+    }
+    let missing = run(bin().args(["scan", "/nonexistent/inbox.tsv"]));
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("/nonexistent/inbox.tsv"));
+}
+
+#[test]
+fn malformed_pack_is_rejected_with_file_and_line() {
+    // Line 3 is not valid TOML (unterminated string).
+    let syntax = temp_file(
+        "broken.toml",
+        b"[pack]\nid = \"broken\"\n[[rule]\nid = \"x\n",
+    );
+    let out = run(bin().args(["rules", "check"]).arg(&syntax));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("{}:3", syntax.display())),
+        "file:line in: {err}"
+    );
+
+    // Valid TOML, but the rule's pattern does not compile: the rule id is named.
+    let pattern = temp_file(
+        "badpattern.toml",
+        "[pack]\nid = \"test_bad\"\n\n[[rule]]\nid = \"test.bad_pattern\"\ncategory = \"refund\"\nweight = 10\npatterns = [\"退款(\"]\nexplain = { zh = \"测试\", en = \"test\" }\n"
+            .as_bytes(),
+    );
+    let out = run(bin().args(["rules", "check", "--only"]).arg(&pattern));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("badpattern.toml:") && err.contains("test.bad_pattern"),
+        "{err}"
+    );
+
+    // The same pack given to scan stops before any output.
+    let inbox = temp_file("in.tsv", b"body\nhello\n");
+    let out = run(bin().args(["scan", "--rules"]).arg(&pattern).arg(&inbox));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("test.bad_pattern"));
+}
+
+#[test]
+fn check_flags_refund_link_scam_as_dangerous() {
+    let out = run(bin().args(["check", "--sender", "17088213345", REFUND_SCAM]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("dangerous"), "{text}");
+    // Evidence is bracketed inside the message when not on a terminal.
+    assert!(text.contains('['), "{text}");
+}
+
+#[test]
+fn check_keeps_bank_otp_safe() {
+    let out = run(bin().args(["check", "--sender", "95555", "--lang", "en", BANK_OTP]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("safe"), "{text}");
+    assert!(text.contains("551203"), "the code is reported: {text}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["check", "--bogus", "x"][..],
+        &["scan"],
+        &["frobnicate"],
+        &["scan", "--format", "xml", "f"],
+    ] {
+        let out = run(bin().args(args));
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("usage"), "{args:?}");
+    }
+    let help = run(bin().args(["scan", "--help"]));
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("--format"));
+}
+
+#[test]
+fn scan_table_prints_flagged_rows_and_summary() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-inbox.tsv");
+    let out = run(bin().args(["scan", sample]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let summary = text.lines().last().expect("a summary line");
+    let nums: Vec<usize> = summary
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    assert!(
+        summary.ends_with("dangerous") && nums.len() == 4,
+        "{summary}"
+    );
+    assert_eq!(nums[0], 21, "every message counted");
+    assert_eq!(nums[0], nums[1] + nums[2] + nums[3], "{summary}");
+    // Only flagged rows are listed: one table line per flagged message.
+    let listed = text
+        .lines()
+        .filter(|l| l.contains(" dangerous ") || l.contains(" suspicious "))
+        .count();
+    assert_eq!(listed, nums[2] + nums[3], "{text}");
+    assert!(!text.lines().any(|l| l.contains(" safe ")), "{text}");
+}
+
+#[test]
+fn eval_reports_rates_and_rejects_unknown_labels() {
+    let tsv = format!("label\tsender\tbody\tcategory\nscam\t17088213345\t{REFUND_SCAM}\trefund\nlegit\t95555\t{BANK_OTP}\totp\nspam\t\t全场五折，回T退订\tads\n");
+    let path = temp_file("labelled.tsv", tsv.as_bytes());
+    let out = run(bin().args(["eval", "--show", "5"]).arg(&path));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("scam recall") && text.contains("legit FP"),
+        "{text}"
+    );
+    assert!(text.contains("100.0% (1/1)"), "the scam is caught: {text}");
+    assert!(text.contains("by category"), "{text}");
+
+    let bad = temp_file("badlabel.tsv", b"label\tbody\nscam\thi\nham\thello\n");
+    let out = run(bin().args(["eval"]).arg(&bad));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("badlabel.tsv:3:"), "{}", stderr(&out));
+}
