@@ -73,7 +73,8 @@ fn check(argv: &[String]) -> Result<(), CliError> {
                 let failures = engine.check_examples();
                 errors.extend(failures.iter().map(|f| format!("{f}")));
                 if errors.is_empty() {
-                    let packs = p.positional.len() + usize::from(!only) * default_pack_count();
+                    // Counted from the engine: a pack with an existing id replaces it.
+                    let packs = engine.pack_ids().len();
                     println!("ok: {} rules in {packs} packs", engine.rule_count());
                     return Ok(());
                 }
@@ -89,9 +90,4 @@ fn check(argv: &[String]) -> Result<(), CliError> {
         errors.len(),
         if errors.len() == 1 { "" } else { "s" }
     )))
-}
-
-/// How many packs are embedded in the core.
-fn default_pack_count() -> usize {
-    smishguard_core::DEFAULT_PACKS.len()
 }
