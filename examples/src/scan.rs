@@ -290,6 +290,26 @@ fn write_table(
                 render::pad(&reason, reason_w),
                 render::preview(&row.fields[table.body], body_w)
             )?;
+            // Why, in a sentence, under the reason column: in the message's
+            // own language, so a Chinese message gets a Chinese explanation.
+            if let Some(r) = v.reasons.iter().find(|r| r.weight > 0) {
+                let body = &row.fields[table.body];
+                let why = if looks_chinese(body) {
+                    &r.explanation.zh
+                } else {
+                    &r.explanation.en
+                };
+                let indent = line_w + LEVEL_W + 5 + 6;
+                let room = render::terminal_columns()
+                    .saturating_sub(indent + 2)
+                    .max(20);
+                writeln!(
+                    out,
+                    "{}{}",
+                    " ".repeat(indent),
+                    st.dim(&format!("↳ {}", render::preview(why, room)))
+                )?;
+            }
         }
         writeln!(out)?;
     }
@@ -303,6 +323,12 @@ fn write_table(
     } else {
         writeln!(out, "{summary}")
     }
+}
+
+/// Whether a message is mostly written in Chinese (any Han character counts:
+/// English messages almost never contain one).
+fn looks_chinese(body: &str) -> bool {
+    body.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
 /// Index of a level in `[safe, suspicious, dangerous]` counters.

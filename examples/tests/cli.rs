@@ -279,10 +279,16 @@ fn scan_table_prints_flagged_rows_and_summary() {
     assert_eq!(nums[0], 21, "every message counted");
     assert_eq!(nums[0], nums[1] + nums[2] + nums[3], "{summary}");
     // Only flagged rows are listed: one table line per flagged message.
-    let listed = text
+    let rows: Vec<&str> = text
         .lines()
+        .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|l| !l.contains("messages:"))
+        .collect();
+    let listed = rows
+        .iter()
         .filter(|l| l.contains(" dangerous ") || l.contains(" suspicious "))
         .count();
+    assert_eq!(listed, rows.len(), "only flagged rows: {text}");
     assert_eq!(listed, nums[2] + nums[3], "{text}");
     assert!(!text.lines().any(|l| l.contains(" safe ")), "{text}");
 }
