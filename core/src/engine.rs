@@ -1,0 +1,756 @@
+//! The engine: compiled rule packs and the analysis of one message.
+
+use crate::brands::BrandTable;
+use crate::error::{Error, ErrorKind};
+use crate::links;
+use crate::normalize::{normalize, Normalized};
+use crate::otp;
+use crate::pack::{self, ComboDef, Example, Pack, RuleDef, Trigger};
+use crate::sender;
+use crate::verdict::{Category, Explanation, Level, Link, Otp, Reason, SenderKind, Span, Verdict};
+use once_cell::sync::{Lazy, OnceCell};
+use regex::{Regex, RegexSet, RegexSetBuilder};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Score at which a message becomes suspicious.
+pub const SUSPICIOUS_SCORE: u32 = 35;
+/// Score at which a message becomes dangerous.
+pub const DANGEROUS_SCORE: u32 = 65;
+/// Bytes of a body the engine examines; the rest is ignored and the verdict says `truncated`.
+/// A long concatenated SMS is about 2 KB; this bounds the work on hostile input.
+pub const MAX_ANALYSED_BYTES: usize = 16 * 1024;
+/// How far before a match (bytes of normalised text) `unless_near` cues are looked for.
+const NEGATION_WINDOW: usize = 24;
+
+/// The default packs, compiled into the library so it works with zero configuration.
+const EMBEDDED: &[(&str, &str)] = &[
+    ("rules/brands.toml", include_str!("../../rules/brands.toml")),
+    (
+        "rules/detectors.toml",
+        include_str!("../../rules/detectors.toml"),
+    ),
+    ("rules/zh.toml", include_str!("../../rules/zh.toml")),
+    ("rules/en.toml", include_str!("../../rules/en.toml")),
+    ("rules/combos.toml", include_str!("../../rules/combos.toml")),
+];
+
+/// One incoming SMS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Message<'a> {
+    /// The sender's number or id, if known.
+    pub sender: Option<&'a str>,
+    /// The message text as received.
+    pub body: &'a str,
+    /// When it arrived (milliseconds since the Unix epoch), if known. Unused by the
+    /// stateless engine; kept so a stateful layer can relate messages in time.
+    pub received_at_millis: Option<i64>,
+}
+
+impl<'a> Message<'a> {
+    /// A message with only a body.
+    pub fn new(body: &'a str) -> Message<'a> {
+        Message {
+            sender: None,
+            body,
+            received_at_millis: None,
+        }
+    }
+
+    /// The same message with a sender.
+    pub fn with_sender(self, sender: &'a str) -> Message<'a> {
+        Message {
+            sender: Some(sender),
+            ..self
+        }
+    }
+}
+
+/// A rule whose example did not behave as the pack says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFailure {
+    /// Pack file.
+    pub file: String,
+    /// Line of the rule's id.
+    pub line: usize,
+    /// The rule or combination id.
+    pub rule_id: String,
+    /// The example text.
+    pub example: String,
+    /// True if the rule should have fired and did not; false if it fired on a `no_match` example.
+    pub expected_match: bool,
+}
+
+impl std::fmt::Display for ExampleFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = if self.expected_match {
+            "did not fire on its `match` example"
+        } else {
+            "fired on its `no_match` example"
+        };
+        write!(
+            f,
+            "{}:{}: rule `{}`: {what}: {:?}",
+            self.file, self.line, self.rule_id, self.example
+        )
+    }
+}
+
+/// Builds an [`Engine`] from rule packs. Packs are checked as a whole: any error
+/// rejects the build and nothing already built is affected.
+#[derive(Debug, Clone)]
+pub struct EngineBuilder {
+    packs: Vec<Pack>,
+}
+
+impl EngineBuilder {
+    /// A builder with no packs at all.
+    pub fn empty() -> EngineBuilder {
+        EngineBuilder { packs: Vec::new() }
+    }
+
+    /// A builder holding the embedded default packs.
+    pub fn with_defaults() -> EngineBuilder {
+        EngineBuilder {
+            packs: DEFAULT_PACKS.clone(),
+        }
+    }
+
+    /// Adds a pack given as TOML text; `name` (usually its path) is used in errors.
+    /// A pack with the same `[pack] id` as one already added replaces it.
+    pub fn add_pack(mut self, name: &str, toml_text: &str) -> Result<EngineBuilder, Error> {
+        let pack = pack::parse(name, toml_text)?;
+        match self.packs.iter_mut().find(|p| p.id == pack.id) {
+            Some(existing) => *existing = pack,
+            None => self.packs.push(pack),
+        }
+        Ok(self)
+    }
+
+    /// Adds a pack from a file; errors name the path.
+    pub fn add_pack_file(self, path: &std::path::Path) -> Result<EngineBuilder, Error> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::new(
+                &name,
+                None,
+                None,
+                ErrorKind::Syntax(format!("cannot read pack: {e}")),
+            )
+        })?;
+        self.add_pack(&name, &text)
+    }
+
+    /// Compiles the packs into an engine.
+    pub fn build(self) -> Result<Engine, Error> {
+        Engine::compile(self.packs)
+    }
+}
+
+static DEFAULT_PACKS: Lazy<Vec<Pack>> = Lazy::new(|| {
+    EMBEDDED
+        .iter()
+        .map(|(name, text)| {
+            pack::parse(name, text).unwrap_or_else(|e| panic!("embedded rule pack is invalid: {e}"))
+        })
+        .collect()
+});
+
+static BUILTIN: Lazy<Engine> = Lazy::new(|| {
+    Engine::compile(DEFAULT_PACKS.clone())
+        .unwrap_or_else(|e| panic!("embedded rule packs do not compile: {e}"))
+});
+
+#[derive(Debug)]
+struct Rule {
+    def: RuleDef,
+    /// Compiled on first use: most rules never need their own regex, only the shared set.
+    regexes: Vec<OnceCell<Regex>>,
+}
+
+/// Compiled rule packs. Immutable, `Send + Sync`: share one across threads and
+/// replace it as a whole to change rules.
+#[derive(Debug)]
+pub struct Engine {
+    packs: Vec<Pack>,
+    rules: Vec<Rule>,
+    combos: Vec<ComboDef>,
+    brands: BrandTable,
+    /// Every pattern of every rule, matched in one pass.
+    set: RegexSet,
+    /// Set index → (rule index, pattern index within the rule).
+    set_owner: Vec<(usize, usize)>,
+    /// Detector name → rules that use it.
+    detectors: HashMap<&'static str, Vec<usize>>,
+    /// All brand aliases in one alternation, longest first.
+    brand_aliases: Option<Regex>,
+    alias_owner: HashMap<String, usize>,
+}
+
+struct Fired {
+    /// Rule index, or `usize::MAX - combo index` for combinations.
+    rule: usize,
+    evidence: Option<Range<usize>>,
+    host: Option<String>,
+    brand: Option<usize>,
+}
+
+impl Engine {
+    /// The engine built from the embedded default packs (built once, on first use).
+    ///
+    /// # Panics
+    /// Only if the embedded packs are invalid, which the crate's tests rule out.
+    pub fn builtin() -> &'static Engine {
+        &BUILTIN
+    }
+
+    /// A builder that starts from the embedded default packs.
+    pub fn builder() -> EngineBuilder {
+        EngineBuilder::with_defaults()
+    }
+
+    /// Number of rules (not counting combinations).
+    pub fn rule_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// Ids of the packs in this engine, in load order.
+    pub fn pack_ids(&self) -> Vec<&str> {
+        self.packs.iter().map(|p| p.id.as_str()).collect()
+    }
+
+    fn compile(packs: Vec<Pack>) -> Result<Engine, Error> {
+        let mut seen: HashMap<String, (String, usize)> = HashMap::new();
+        let mut claim = |id: &str, file: &str, line: usize| -> Result<(), Error> {
+            if let Some((f, l)) = seen.insert(id.to_owned(), (file.to_owned(), line)) {
+                return Err(Error::new(
+                    file,
+                    Some(line),
+                    Some(id),
+                    ErrorKind::Duplicate(format!("also defined at {f}:{l}")),
+                ));
+            }
+            Ok(())
+        };
+        let mut rules = Vec::new();
+        let mut combos = Vec::new();
+        let mut brands = BrandTable::default();
+        for p in &packs {
+            for r in &p.rules {
+                claim(&r.id, &r.origin.file, r.origin.line)?;
+                rules.push(r.clone());
+            }
+            for c in &p.combos {
+                claim(&c.id, &c.origin.file, c.origin.line)?;
+                combos.push(c.clone());
+            }
+            for b in &p.brands {
+                claim(
+                    &format!("brand:{}", b.brand.id),
+                    &b.origin.file,
+                    b.origin.line,
+                )?;
+                brands.brands.push(b.brand.clone());
+            }
+        }
+
+        let mut patterns = Vec::new();
+        let mut set_owner = Vec::new();
+        let mut detectors: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (ri, r) in rules.iter().enumerate() {
+            match &r.trigger {
+                Trigger::Patterns(ps) => {
+                    for (pi, (p, _)) in ps.iter().enumerate() {
+                        patterns.push(p.as_str());
+                        set_owner.push((ri, pi));
+                    }
+                }
+                Trigger::Detector(d) => {
+                    let name = pack::DETECTORS
+                        .iter()
+                        .find(|n| **n == d)
+                        .copied()
+                        .unwrap_or("");
+                    detectors.entry(name).or_default().push(ri);
+                }
+            }
+        }
+        let set = RegexSetBuilder::new(&patterns)
+            .size_limit(64 << 20)
+            .build()
+            .map_err(|_| {
+                // Find the culprit to name its file, line and rule.
+                for (i, p) in patterns.iter().enumerate() {
+                    if let Err(e) = Regex::new(p) {
+                        let (ri, pi) = set_owner[i];
+                        let r = &rules[ri];
+                        let line = match &r.trigger {
+                            Trigger::Patterns(ps) => ps[pi].1,
+                            Trigger::Detector(_) => r.origin.line,
+                        };
+                        return Error::new(
+                            &r.origin.file,
+                            Some(line),
+                            Some(&r.id),
+                            ErrorKind::Pattern(e.to_string()),
+                        );
+                    }
+                }
+                Error::new(
+                    "rule packs",
+                    None,
+                    None,
+                    ErrorKind::Pattern("the patterns together are too large".into()),
+                )
+            })?;
+
+        let mut alias_owner = HashMap::new();
+        for (bi, b) in brands.brands.iter().enumerate() {
+            for a in &b.aliases {
+                alias_owner.entry(a.clone()).or_insert(bi);
+            }
+        }
+        let mut aliases: Vec<&String> = alias_owner.keys().collect();
+        aliases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let brand_aliases =
+            if aliases.is_empty() {
+                None
+            } else {
+                let alternation = aliases
+                    .iter()
+                    .map(|a| regex::escape(a))
+                    .collect::<Vec<_>>()
+                    .join("|");
+                Some(Regex::new(&alternation).map_err(|e| {
+                    Error::new("brands", None, None, ErrorKind::Pattern(e.to_string()))
+                })?)
+            };
+
+        let rules = rules
+            .into_iter()
+            .map(|def| {
+                let n = match &def.trigger {
+                    Trigger::Patterns(ps) => ps.len(),
+                    Trigger::Detector(_) => 0,
+                };
+                Rule {
+                    def,
+                    regexes: (0..n).map(|_| OnceCell::new()).collect(),
+                }
+            })
+            .collect();
+        Ok(Engine {
+            packs,
+            rules,
+            combos,
+            brands,
+            set,
+            set_owner,
+            detectors,
+            brand_aliases,
+            alias_owner,
+        })
+    }
+
+    /// Analyses one message. Never fails: any input, of any length, gets a verdict.
+    pub fn analyze(&self, message: &Message<'_>) -> Verdict {
+        let body = message.body;
+        let truncated = body.len() > MAX_ANALYSED_BYTES;
+        let norm = normalize(body, MAX_ANALYSED_BYTES);
+        let text = norm.text.as_str();
+
+        let mentioned = self.mentioned_brands(text);
+        let mentioned_ids: Vec<usize> = mentioned.iter().map(|(b, _)| *b).collect();
+        let found_links = links::find_links(text, &self.brands, &mentioned_ids);
+        let (sender_kind, digits) = sender::classify(message.sender);
+        let found_otp = otp::find(text);
+
+        let mut fired: Vec<Fired> = Vec::new();
+        self.fire_patterns(text, &mut fired);
+        for fl in &found_links {
+            for finding in &fl.link.findings {
+                let brand = fl
+                    .link
+                    .imitates
+                    .as_deref()
+                    .or(fl.link.official_for.as_deref())
+                    .and_then(|id| self.brand_index(id));
+                let name = detector_name("link.", finding.as_str());
+                self.fire_detector(
+                    &name,
+                    Some(fl.range.clone()),
+                    Some(fl.link.host.clone()),
+                    brand,
+                    &mut fired,
+                );
+            }
+        }
+        // A message that names a brand but links elsewhere: the most common shape of smishing.
+        if let (Some((brand, _)), Some(fl)) = (
+            mentioned.first(),
+            found_links.iter().find(|fl| fl.link.official_for.is_none()),
+        ) {
+            self.fire_detector(
+                "link.not_brand_site",
+                Some(fl.range.clone()),
+                Some(fl.link.host.clone()),
+                Some(*brand),
+                &mut fired,
+            );
+        }
+        if sender::is_personal(sender_kind) {
+            if let Some((brand, range)) = brand_tag(text, &mentioned) {
+                self.fire_detector(
+                    "sender.brand_tag_from_personal_number",
+                    Some(range),
+                    None,
+                    Some(brand),
+                    &mut fired,
+                );
+            }
+        }
+        if let Some((brand, range)) = brand_tag(text, &mentioned) {
+            if matches!(sender_kind, SenderKind::ShortCode | SenderKind::Enterprise)
+                && self.brands.is_official_sender(brand, &digits)
+            {
+                self.fire_detector(
+                    "sender.official_for_brand",
+                    Some(range),
+                    None,
+                    Some(brand),
+                    &mut fired,
+                );
+            }
+        }
+        if sender_kind == SenderKind::VirtualMobile {
+            self.fire_detector("sender.virtual_operator", None, None, None, &mut fired);
+        }
+        if let Some(o) = &found_otp {
+            self.fire_detector("otp.code", Some(o.code.clone()), None, None, &mut fired);
+            if let Some(w) = &o.warning {
+                self.fire_detector(
+                    "otp.warns_not_to_share",
+                    Some(w.clone()),
+                    None,
+                    None,
+                    &mut fired,
+                );
+            }
+        }
+
+        // Strongest reason per category: repeating one kind of evidence does not add up.
+        let mut contribution = [0i32; Category::ALL.len()];
+        let mut present = [false; Category::ALL.len()];
+        for f in &fired {
+            let r = &self.rules[f.rule].def;
+            let c = r.category as usize;
+            present[c] = true;
+            if r.weight > contribution[c]
+                || (r.weight < 0 && contribution[c] <= 0 && r.weight < contribution[c])
+            {
+                contribution[c] = r.weight;
+            }
+        }
+        let mut score: i32 = contribution.iter().sum();
+        let mut floor = Level::Safe;
+        let has = |c: &Category| present[*c as usize];
+        for (ci, combo) in self.combos.iter().enumerate() {
+            let fires = combo.all.iter().all(has)
+                && (combo.any.is_empty() || combo.any.iter().any(has))
+                && !combo.none.iter().any(has);
+            if fires {
+                score += combo.weight;
+                if let Some(level) = combo.level {
+                    floor = floor.max(level);
+                }
+                fired.push(Fired {
+                    rule: usize::MAX - ci,
+                    evidence: None,
+                    host: None,
+                    brand: None,
+                });
+            }
+        }
+        let score = score.clamp(0, 100) as u32;
+        let by_score = if score >= DANGEROUS_SCORE {
+            Level::Dangerous
+        } else if score >= SUSPICIOUS_SCORE {
+            Level::Suspicious
+        } else {
+            Level::Safe
+        };
+        let level = by_score.max(floor);
+
+        let mut categories: Vec<(Category, i32)> = Category::ALL
+            .iter()
+            .map(|c| (*c, contribution[*c as usize]))
+            .filter(|(_, w)| *w > 0)
+            .collect();
+        categories.sort_by_key(|c| std::cmp::Reverse(c.1));
+
+        let mut reasons: Vec<Reason> = fired
+            .iter()
+            .map(|f| self.reason(f, &norm, &mentioned))
+            .collect();
+        reasons.sort_by(|a, b| {
+            let combo = |r: &Reason| r.category == Category::Combination;
+            combo(b).cmp(&combo(a)).then(b.weight.cmp(&a.weight))
+        });
+
+        Verdict {
+            level,
+            score,
+            categories: categories.into_iter().map(|(c, _)| c).collect(),
+            reasons,
+            links: found_links
+                .into_iter()
+                .map(|fl| Link {
+                    span: to_span(&norm, fl.range),
+                    ..fl.link
+                })
+                .collect(),
+            otp: found_otp.map(|o| Otp {
+                code: text[o.code.clone()].to_owned(),
+                span: to_span(&norm, o.code),
+                purpose: o.purpose,
+                amount: o.amount.map(|a| text[a].to_owned()),
+                warns_not_to_share: o.warns_not_to_share,
+            }),
+            sender: sender_kind,
+            brands: mentioned
+                .iter()
+                .map(|(b, _)| self.brands.brands[*b].id.clone())
+                .collect(),
+            truncated,
+        }
+    }
+
+    fn mentioned_brands(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+        let Some(re) = &self.brand_aliases else {
+            return Vec::new();
+        };
+        let bytes = text.as_bytes();
+        let mut out: Vec<(usize, Range<usize>)> = Vec::new();
+        for m in re.find_iter(text).take(64) {
+            let alias = m.as_str();
+            // ASCII aliases must stand as a word: `jd` not inside `jdzx`, `ups` not inside `groups`.
+            if alias.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                let alnum = |i: Option<&u8>| i.is_some_and(|b| b.is_ascii_alphanumeric());
+                if alnum(m.start().checked_sub(1).and_then(|i| bytes.get(i)))
+                    || alnum(bytes.get(m.end()))
+                {
+                    continue;
+                }
+            }
+            if let Some(&b) = self.alias_owner.get(alias) {
+                if !out.iter().any(|(seen, _)| *seen == b) {
+                    out.push((b, m.range()));
+                }
+            }
+        }
+        out
+    }
+
+    fn brand_index(&self, id: &str) -> Option<usize> {
+        self.brands.brands.iter().position(|b| b.id == id)
+    }
+
+    fn fire_patterns(&self, text: &str, fired: &mut Vec<Fired>) {
+        let matches = self.set.matches(text);
+        if !matches.matched_any() {
+            return;
+        }
+        for si in matches.iter() {
+            let (ri, pi) = self.set_owner[si];
+            if fired.iter().any(|f| f.rule == ri) {
+                continue;
+            }
+            let rule = &self.rules[ri];
+            let Trigger::Patterns(ps) = &rule.def.trigger else {
+                continue;
+            };
+            let Some(re) = rule.regexes[pi]
+                .get_or_try_init(|| Regex::new(&ps[pi].0))
+                .ok()
+            else {
+                continue;
+            };
+            let evidence = re
+                .find_iter(text)
+                .take(8)
+                .find(|m| !negated(text, m.range(), &rule.def.unless_near))
+                .map(|m| m.range());
+            if let Some(evidence) = evidence {
+                fired.push(Fired {
+                    rule: ri,
+                    evidence: Some(evidence),
+                    host: None,
+                    brand: None,
+                });
+            }
+        }
+    }
+
+    fn fire_detector(
+        &self,
+        name: &str,
+        evidence: Option<Range<usize>>,
+        host: Option<String>,
+        brand: Option<usize>,
+        fired: &mut Vec<Fired>,
+    ) {
+        let Some(rules) = self.detectors.get(name) else {
+            return;
+        };
+        for &ri in rules {
+            if !fired.iter().any(|f| f.rule == ri) {
+                fired.push(Fired {
+                    rule: ri,
+                    evidence: evidence.clone(),
+                    host: host.clone(),
+                    brand,
+                });
+            }
+        }
+    }
+
+    fn reason(&self, f: &Fired, norm: &Normalized, mentioned: &[(usize, Range<usize>)]) -> Reason {
+        if f.rule > self.rules.len() {
+            let c = &self.combos[usize::MAX - f.rule];
+            return Reason {
+                rule_id: c.id.clone(),
+                category: Category::Combination,
+                weight: c.weight,
+                explanation: c.explanation.clone(),
+                evidence: None,
+            };
+        }
+        let r = &self.rules[f.rule].def;
+        let brand = f
+            .brand
+            .or(mentioned.first().map(|(b, _)| *b))
+            .map(|b| &self.brands.brands[b].name);
+        let fill = |s: &str, zh: bool| {
+            let mut s = s.replace("{host}", f.host.as_deref().unwrap_or(""));
+            if s.contains("{brand}") {
+                let name = match (brand, zh) {
+                    (Some(n), true) => n.zh.as_str(),
+                    (Some(n), false) => n.en.as_str(),
+                    (None, true) => "官方平台",
+                    (None, false) => "an official brand",
+                };
+                s = s.replace("{brand}", name);
+            }
+            s
+        };
+        Reason {
+            rule_id: r.id.clone(),
+            category: r.category,
+            weight: r.weight,
+            explanation: Explanation {
+                zh: fill(&r.explanation.zh, true),
+                en: fill(&r.explanation.en, false),
+            },
+            evidence: f.evidence.clone().map(|e| to_span(norm, e)),
+        }
+    }
+
+    /// Runs every rule's and combination's `match` / `no_match` examples through this
+    /// engine and returns the ones that misbehave. Used by tests and `smishguard rules check`.
+    pub fn check_examples(&self) -> Vec<ExampleFailure> {
+        let mut failures = Vec::new();
+        let mut check = |id: &str, origin: &pack::Origin, examples: &[Example], expected: bool| {
+            for ex in examples {
+                let msg = Message {
+                    sender: ex.sender.as_deref(),
+                    body: &ex.text,
+                    received_at_millis: None,
+                };
+                let fired = self.analyze(&msg).reasons.iter().any(|r| r.rule_id == id);
+                if fired != expected {
+                    failures.push(ExampleFailure {
+                        file: origin.file.clone(),
+                        line: origin.line,
+                        rule_id: id.to_owned(),
+                        example: ex.text.clone(),
+                        expected_match: expected,
+                    });
+                }
+            }
+        };
+        for r in &self.rules {
+            check(&r.def.id, &r.def.origin, &r.def.positive, true);
+            check(&r.def.id, &r.def.origin, &r.def.negative, false);
+        }
+        for c in &self.combos {
+            check(&c.id, &c.origin, &c.positive, true);
+            check(&c.id, &c.origin, &c.negative, false);
+        }
+        failures
+    }
+}
+
+fn detector_name(prefix: &str, finding: &str) -> String {
+    let mut s = String::with_capacity(prefix.len() + finding.len());
+    s.push_str(prefix);
+    s.push_str(finding);
+    s
+}
+
+fn to_span(norm: &Normalized, range: Range<usize>) -> Span {
+    let r = norm.original(range);
+    Span {
+        start: r.start,
+        end: r.end,
+    }
+}
+
+/// A brand named in a bracket tag (`【淘宝】`, `[Amazon]`) or as the message's opening word (`Amazon:`).
+fn brand_tag(text: &str, mentioned: &[(usize, Range<usize>)]) -> Option<(usize, Range<usize>)> {
+    mentioned.iter().find_map(|(b, r)| {
+        let before = text[..r.start].trim_end();
+        let after = text[r.end..].trim_start();
+        let tagged = (before.ends_with('【') || before.ends_with('[') || before.ends_with('〔'))
+            && (after.starts_with('】') || after.starts_with(']') || after.starts_with('〕'));
+        let opening = before.is_empty() && (after.starts_with(':') || after.starts_with('：'));
+        (tagged || opening).then(|| (*b, r.clone()))
+    })
+}
+
+/// True when a negation cue (`unless_near`) stands in the match or just before it:
+/// "请勿把验证码告诉他人" is advice, not a request.
+fn negated(text: &str, m: Range<usize>, cues: &[String]) -> bool {
+    if cues.is_empty() {
+        return false;
+    }
+    let mut from = m.start.saturating_sub(NEGATION_WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &text[from..m.end];
+    cues.iter().any(|c| window.contains(c.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn engine_is_send_and_sync() {
+        is_send_sync::<Engine>();
+    }
+
+    #[test]
+    fn embedded_packs_build_and_their_examples_hold() {
+        let failures = Engine::builtin().check_examples();
+        let report: Vec<String> = failures.iter().map(ToString::to_string).collect();
+        assert!(
+            report.is_empty(),
+            "{} example failures:\n{}",
+            report.len(),
+            report.join("\n")
+        );
+    }
+}

@@ -1,0 +1,88 @@
+//! # smishguard-core
+//!
+//! On-device detection of SMS refund scams and verification-code theft, with
+//! explained verdicts. Pure Rust, no I/O, no network: the JNI bridge and the CLI
+//! are thin layers over this crate.
+//!
+//! ## Usage
+//! ```
+//! use smishguard_core::{Engine, Level, Message};
+//!
+//! let engine = Engine::builtin(); // the embedded default rule packs
+//! let verdict = engine.analyze(
+//!     &Message::new("【淘宝】您购买的商品有质量问题，我们将为您办理退款，请点击 tb-refund.cc 填写银行卡信息")
+//!         .with_sender("17012345678"),
+//! );
+//! assert_eq!(verdict.level, Level::Dangerous);
+//! for reason in &verdict.reasons {
+//!     println!("{}: {}", reason.rule_id, reason.explanation.en);
+//! }
+//!
+//! let otp = engine.analyze(&Message::new("【招商银行】验证码483920，用于登录，请勿泄露。").with_sender("95555"));
+//! assert_eq!(otp.level, Level::Safe);
+//! assert_eq!(otp.otp.unwrap().code, "483920");
+//! ```
+//!
+//! ## How a verdict is reached
+//! 1. The body is [normalised](#normalisation) and links, the sender and any one-time
+//!    code are analysed.
+//! 2. Rules fire: pattern rules on the normalised text, detector rules on the facts
+//!    from step 1. Each rule belongs to a [`Category`].
+//! 3. The score is the sum, over categories, of the strongest rule in each (repeating
+//!    one kind of evidence does not add up), plus the weights of the *combinations*
+//!    that hold. Score ≥ [`SUSPICIOUS_SCORE`] is suspicious, ≥ [`DANGEROUS_SCORE`]
+//!    dangerous; a combination may also set a minimum level. So a refund notice alone
+//!    stays safe, while a refund story plus a lookalike link or a code request is
+//!    dangerous.
+//!
+//! ## Rule packs
+//! Rules are data: TOML files in the repository's `rules/` folder, embedded at build
+//! time so [`Engine::builtin`] works with zero configuration. More packs can be added
+//! at run time with [`EngineBuilder::add_pack`]; a pack with the id of an existing one
+//! replaces it. Every rule has an id, a category, a weight, patterns or a detector,
+//! an explanation in Chinese and English, and positive and negative examples that
+//! [`Engine::check_examples`] verifies. `rules/README.md` documents the format.
+//! A malformed pack is rejected as a whole with an [`Error`] naming the file, line and
+//! rule id; engines are immutable, so whatever engine the caller holds stays in force.
+//!
+//! ## Normalisation
+//! Zero-width characters are removed, full-width forms folded to ASCII, text
+//! lower-cased, traditional Chinese folded to simplified for the rules' vocabulary,
+//! separators inside Chinese words dropped (`退-款`, `验 证 码`) and spaced letters
+//! joined (`r e f u n d`). Evidence spans are byte offsets into the *original* body.
+//!
+//! ## Performance
+//! All rule patterns run as one `RegexSet` pass; a rule's own regex is compiled
+//! only when the set says it matched, to locate the evidence. A typical SMS takes a
+//! few microseconds; `cargo bench -p smishguard-core` and `smishguard bench` measure it.
+//!
+//! ## Untrusted input
+//! Message bodies and rule packs are untrusted. Regex matching is linear in the
+//! input; only the first [`MAX_ANALYSED_BYTES`] of a body are examined (the verdict
+//! says `truncated`), links per message are capped, and no input makes
+//! [`Engine::analyze`] panic or fail. Packs are validated before use.
+//!
+//! ## Privacy
+//! The crate does no I/O and logs nothing; message bodies never leave the caller.
+#![deny(missing_docs)]
+
+mod brands;
+mod engine;
+mod error;
+mod hant;
+mod links;
+mod normalize;
+mod otp;
+mod pack;
+mod sender;
+mod verdict;
+
+pub use engine::{
+    Engine, EngineBuilder, ExampleFailure, Message, DANGEROUS_SCORE, MAX_ANALYSED_BYTES,
+    SUSPICIOUS_SCORE,
+};
+pub use error::{Error, ErrorKind};
+pub use verdict::{
+    Category, Explanation, Level, Link, LinkFinding, Otp, OtpPurpose, Reason, SenderKind, Span,
+    Verdict,
+};

@@ -1,0 +1,249 @@
+//! Text normalisation that defeats the usual evasion tricks while remembering,
+//! for every byte of the normalised text, where it came from in the original, so
+//! evidence can quote exactly what the user received.
+//!
+//! Applied in one pass, per character:
+//! - zero-width and format characters are dropped (`退\u{200b}款`);
+//! - full-width ASCII becomes ASCII and exotic spaces become ' ' (`ｔｂ．ｃｏｍ`);
+//! - letters are lower-cased (rules are written in lower case);
+//! - traditional Chinese is folded to simplified for the rules' vocabulary (`驗證碼`);
+//! - separators between two CJK characters are dropped (`退-款`, `验 证 码`, `淘.宝`);
+//! - runs of single spaced letters are joined (`r e f u n d`).
+
+use crate::hant;
+use std::ops::Range;
+
+/// The normalised text and its map back to the original.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Normalized {
+    /// The normalised text the rules run on.
+    pub text: String,
+    /// For each byte of `text`: the original byte range of the character it came from.
+    origin: Vec<(u32, u32)>,
+}
+
+impl Normalized {
+    /// Maps a byte range of the normalised text back to a byte range of the original.
+    pub fn original(&self, range: Range<usize>) -> Range<usize> {
+        if range.start >= range.end || range.start >= self.origin.len() {
+            return 0..0;
+        }
+        let last = range.end.min(self.origin.len()) - 1;
+        self.origin[range.start].0 as usize..self.origin[last].1 as usize
+    }
+}
+
+/// Characters that carry no text but are used to split keywords.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{E0000}'..='\u{E007F}')
+}
+
+/// Characters scammers put between the characters of a Chinese keyword.
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '-'
+            | '.'
+            | '_'
+            | '*'
+            | '·'
+            | '/'
+            | '|'
+            | '~'
+            | '+'
+            | '#'
+            | '^'
+            | '='
+            | '`'
+            | '\''
+            | '"'
+            | '•'
+            | '・'
+            | '丶'
+            | '—'
+            | '－'
+            | '～'
+            | '＊'
+    )
+}
+
+/// Han ideographs (the ranges SMS uses): where separator folding applies.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Folds one character: width, case, script. Returns None for characters to drop.
+fn fold(c: char) -> Option<char> {
+    if is_invisible(c) {
+        return None;
+    }
+    Some(match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        '\u{FF01}'..='\u{FF5E}' => {
+            let ascii = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+            ascii.to_ascii_lowercase()
+        }
+        '\u{3000}'
+        | '\u{00A0}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\t'
+        | '\r' => ' ',
+        '\u{FFE5}' => '¥',
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+        '\u{201C}' | '\u{201D}' => '"',
+        '\u{3002}' | '\u{FF61}' => '。',
+        '\u{00C0}'..='\u{052F}' => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
+        _ if is_cjk(c) => hant::to_simplified(c),
+        _ => c,
+    })
+}
+
+/// Normalises `original`, examining at most `limit` bytes of it.
+pub(crate) fn normalize(original: &str, limit: usize) -> Normalized {
+    let mut out = Normalized {
+        text: String::with_capacity(original.len().min(limit)),
+        origin: Vec::with_capacity(original.len().min(limit)),
+    };
+    // Separators seen since the last kept character: kept back until we know
+    // whether they stand between two CJK characters.
+    let mut pending: Vec<(char, u32, u32)> = Vec::new();
+    let mut last_kept: Option<char> = None;
+    for (at, raw) in original.char_indices() {
+        if at >= limit {
+            break;
+        }
+        let Some(c) = fold(raw) else { continue };
+        let span = (at as u32, (at + raw.len_utf8()) as u32);
+        if is_separator(c) && pending.len() < 3 {
+            pending.push((c, span.0, span.1));
+            continue;
+        }
+        let joins_cjk = is_cjk(c) && last_kept.is_some_and(is_cjk);
+        if !joins_cjk {
+            for (sep, s, e) in pending.drain(..) {
+                push(&mut out, sep, (s, e));
+            }
+        }
+        pending.clear();
+        push(&mut out, c, span);
+        last_kept = Some(c);
+    }
+    for (sep, s, e) in pending {
+        push(&mut out, sep, (s, e));
+    }
+    join_spaced_letters(out)
+}
+
+fn push(out: &mut Normalized, c: char, span: (u32, u32)) {
+    out.text.push(c);
+    for _ in 0..c.len_utf8() {
+        out.origin.push(span);
+    }
+}
+
+/// `r e f u n d` → `refund`: runs of at least four single letters separated by single spaces.
+fn join_spaced_letters(n: Normalized) -> Normalized {
+    let b = n.text.as_bytes();
+    let single_letter = |i: usize| {
+        b[i].is_ascii_alphabetic()
+            && (i == 0 || b[i - 1] == b' ')
+            && (i + 1 == b.len() || b[i + 1] == b' ')
+    };
+    // Quick exit: most messages have no such run.
+    let has_run = (0..b.len().saturating_sub(6)).any(|i| {
+        single_letter(i)
+            && single_letter(i + 2)
+            && single_letter(i + 4)
+            && b.get(i + 6).is_some_and(|_| single_letter(i + 6))
+    });
+    if !has_run {
+        return n;
+    }
+    let mut drop = vec![false; b.len()];
+    let mut i = 0;
+    while i < b.len() {
+        if single_letter(i) {
+            let mut j = i;
+            while j + 2 < b.len() && b[j + 1] == b' ' && single_letter(j + 2) {
+                j += 2;
+            }
+            if (j - i) / 2 + 1 >= 4 {
+                (i + 1..j).step_by(2).for_each(|s| drop[s] = true);
+            }
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    let mut out = Normalized {
+        text: String::with_capacity(n.text.len()),
+        origin: Vec::with_capacity(n.origin.len()),
+    };
+    for (i, c) in n.text.char_indices() {
+        if !drop[i] {
+            out.text.push(c);
+            out.origin.extend_from_slice(&n.origin[i..i + c.len_utf8()]);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (original, normalised)
+    const CASES: &[(&str, &str)] = &[
+        ("退-款", "退款"),
+        ("验 证 码", "验证码"),
+        ("淘.宝客服", "淘宝客服"),
+        ("退\u{200b}款", "退款"),
+        ("ｔｂ．ｃｏｍ", "tb.com"),
+        ("请访问　jd.com", "请访问 jd.com"),
+        ("驗證碼", "验证码"),
+        ("Your CODE", "your code"),
+        ("r e f u n d now", "refund now"),
+        ("a b c", "a b c"),
+        ("退款 refund", "退款 refund"),
+        ("客服 - 退款", "客服退款"),
+        ("ПРИВЕТ", "привет"),
+        ("1 2 3", "1 2 3"),
+        ("价格 ￥100", "价格 ¥100"),
+    ];
+
+    #[test]
+    fn normalises_the_usual_tricks() {
+        for (input, want) in CASES {
+            assert_eq!(normalize(input, usize::MAX).text, *want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn maps_back_to_the_original() {
+        let original = "点击 ｔｂ－ｒｅｆｕｎｄ．ｃｃ 退-款";
+        let n = normalize(original, usize::MAX);
+        let at = n.text.find("tb-refund.cc").unwrap();
+        let r = n.original(at..at + "tb-refund.cc".len());
+        assert_eq!(&original[r], "ｔｂ－ｒｅｆｕｎｄ．ｃｃ");
+        let at = n.text.find("退款").unwrap();
+        assert_eq!(&original[n.original(at..at + "退款".len())], "退-款");
+    }
+
+    #[test]
+    fn respects_the_limit_at_char_boundaries() {
+        let n = normalize("验证码验证码", 4);
+        assert_eq!(n.text, "验证");
+    }
+}

@@ -1,0 +1,196 @@
+//! One-time codes addressed to the recipient: the code, what it authorises and
+//! the amount, so a later layer can warn when a real code follows a scam.
+
+use crate::verdict::OtpPurpose;
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+/// Words that name a one-time code.
+static KEYWORD: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(concat!(
+        r"验证码|校验码|动态码|动态密码|确认码|安全码|授权码|短信码|认证码|交易码|一次性密码",
+        r"|verification code|security code|confirmation code|login code|sign-in code|authentication code",
+        r"|one[- ]time (?:pass(?:code|word)|code|pin)|\botp\b|\bpasscode\b|\bauth code\b|\bcode\b|\bpin\b|\btac\b",
+    ))
+    .expect("static pattern")
+});
+
+/// A code: 4–8 digits, optionally with a letter prefix (`G-412157`).
+static CODE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:\b[a-z]{1,2}-)?[0-9]{4,8}\b|(?:\b[a-z]{1,2}-)?[0-9]{3}[ -][0-9]{3}\b")
+        .expect("static pattern")
+});
+
+static AMOUNT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:[¥$£€]|rmb|cny|usd|hk\$|nt\$|人民币)\s?[0-9][0-9,]*(?:\.[0-9]{1,2})?|[0-9][0-9,]*(?:\.[0-9]{1,2})?\s?(?:元|块)")
+        .expect("static pattern")
+});
+
+static DO_NOT_SHARE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(concat!(
+        r"请勿|切勿|不要(?:告诉|泄露|透露|提供|转发)|勿(?:告知|泄露|透露|转发)|谨防|保密|任何人|不会(?:向您|向你)?索要",
+        r"|(?:do not|don't|dont|never|not to) (?:share|give|tell|disclose|forward)|will never (?:ask|call)|won't (?:ask|call)|keep (?:it|this) (?:safe|secret|private)",
+    ))
+    .expect("static pattern")
+});
+
+/// Purposes in priority order: the first that matches wins.
+static PURPOSES: Lazy<Vec<(OtpPurpose, Regex)>> = Lazy::new(|| {
+    [
+        (OtpPurpose::Transfer, r"转账|汇款|转出|收款人|transfer|send money|payee"),
+        (OtpPurpose::Payment, r"支付|付款|消费|扣款|交易|购买|pay|purchase|charge|transaction"),
+        (OtpPurpose::Refund, r"退款|refund"),
+        (OtpPurpose::BindDevice, r"绑定|绑卡|换绑|新设备|更换手机|bind|new device|link (?:your|a) (?:card|device)|add(?:ing)? (?:a )?(?:card|device)"),
+        (OtpPurpose::ChangePassword, r"修改密码|重置密码|找回密码|设置密码|reset|change (?:your )?password|password change"),
+        (OtpPurpose::Register, r"注册|sign up|signup|create (?:an |your )?account|registration"),
+        (OtpPurpose::Login, r"登录|登陆|log ?in|sign ?in|signing in|verify your (?:identity|number|phone)"),
+    ]
+    .into_iter()
+    .map(|(p, re)| (p, Regex::new(re).expect("static pattern")))
+    .collect()
+});
+
+/// How far (bytes) a code may stand from the keyword that names it.
+const NEAR: usize = 40;
+
+/// An OTP found in normalised text (ranges in that text).
+#[derive(Debug, Clone)]
+pub(crate) struct FoundOtp {
+    pub code: std::ops::Range<usize>,
+    pub purpose: OtpPurpose,
+    pub amount: Option<std::ops::Range<usize>>,
+    pub warns_not_to_share: bool,
+    pub warning: Option<std::ops::Range<usize>>,
+}
+
+/// Finds the one-time code in `text`, if the message carries one.
+pub(crate) fn find(text: &str) -> Option<FoundOtp> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let code = KEYWORD.find_iter(text).take(4).find_map(|kw| {
+        let from = floor(text, kw.start().saturating_sub(NEAR));
+        let to = floor(text, (kw.end() + NEAR).min(text.len()));
+        CODE.find_iter(&text[from..to])
+            .map(|m| (from + m.start())..(from + m.end()))
+            .filter(|r| !looks_like_amount_or_date(text, r))
+            .min_by_key(|r| distance(r, kw.range()))
+    })?;
+    let purpose = PURPOSES
+        .iter()
+        .find(|(_, re)| re.is_match(text))
+        .map_or(OtpPurpose::Unknown, |(p, _)| *p);
+    let amount = AMOUNT.find(text).map(|m| m.range());
+    let warning = DO_NOT_SHARE.find(text).map(|m| m.range());
+    Some(FoundOtp {
+        code,
+        purpose,
+        amount,
+        warns_not_to_share: warning.is_some(),
+        warning,
+    })
+}
+
+fn distance(a: &std::ops::Range<usize>, b: std::ops::Range<usize>) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+/// `¥1234`, `1234元`, `2024-05-01`, `12:30` are not codes.
+fn looks_like_amount_or_date(text: &str, r: &std::ops::Range<usize>) -> bool {
+    let before = text[..r.start].chars().next_back();
+    let rest = &text.as_bytes()[r.end..];
+    let next = text[r.end..].chars().next();
+    let digit_at = |i: usize| rest.get(i).is_some_and(u8::is_ascii_digit);
+    // Punctuation joins numbers only in `12.50`, `12:30`, `5/12` and `1,200`; not at a
+    // sentence end (`483920，5分钟内有效` folds to `483920,5…`).
+    let joins_number = match rest.first() {
+        Some(b'.' | b':' | b'/') => digit_at(1),
+        Some(b',') => digit_at(1) && digit_at(2) && digit_at(3) && !digit_at(4),
+        _ => false,
+    };
+    matches!(
+        before,
+        Some('¥' | '$' | '£' | '€' | '.' | ',' | ':' | '/' | '-')
+    ) || joins_number
+        || matches!(next, Some('元' | '块' | '年' | '月' | '日' | '号' | '%'))
+        || text[..r.start].ends_with("尾号")
+}
+
+fn floor(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (normalised text, code, purpose, warns)
+    const CASES: &[(&str, Option<&str>, OtpPurpose, bool)] = &[
+        (
+            "【招商银行】验证码483920，您正在向尾号1234的账户转账5000.00元，请勿泄露。",
+            Some("483920"),
+            OtpPurpose::Transfer,
+            true,
+        ),
+        (
+            "your code is 5521. never share it with anyone.",
+            Some("5521"),
+            OtpPurpose::Unknown,
+            true,
+        ),
+        (
+            "g-412157 is your google verification code.",
+            Some("g-412157"),
+            OtpPurpose::Unknown,
+            false,
+        ),
+        (
+            "【淘宝】验证码 837261，用于登录，5分钟内有效。",
+            Some("837261"),
+            OtpPurpose::Login,
+            false,
+        ),
+        (
+            "您的验证码是 1234 ，正在绑定新设备，切勿告知他人",
+            Some("1234"),
+            OtpPurpose::BindDevice,
+            true,
+        ),
+        (
+            "请把验证码告诉我，客服帮您退款",
+            None,
+            OtpPurpose::Unknown,
+            false,
+        ),
+        (
+            "取件码 5-2-1103，请到菜鸟驿站取件",
+            None,
+            OtpPurpose::Unknown,
+            false,
+        ),
+        ("尾号1234的卡消费100.00元", None, OtpPurpose::Unknown, false),
+    ];
+
+    #[test]
+    fn finds_codes_purposes_and_warnings() {
+        for (text, code, purpose, warns) in CASES {
+            let got = find(text);
+            assert_eq!(
+                got.as_ref().map(|o| &text[o.code.clone()]),
+                *code,
+                "text {text:?}"
+            );
+            if let Some(o) = got {
+                assert_eq!(o.purpose, *purpose, "purpose of {text:?}");
+                assert_eq!(o.warns_not_to_share, *warns, "warning in {text:?}");
+            }
+        }
+    }
+}

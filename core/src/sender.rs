@@ -1,0 +1,80 @@
+//! What kind of number sent a message. Banks and shops send from short codes and
+//! enterprise gateways; scammers from personal and virtual-operator numbers.
+
+use crate::verdict::SenderKind;
+
+/// The sender's kind, and its digits (country code removed for Chinese numbers).
+pub(crate) fn classify(sender: Option<&str>) -> (SenderKind, String) {
+    let Some(raw) = sender.map(str::trim).filter(|s| !s.is_empty()) else {
+        return (SenderKind::Unknown, String::new());
+    };
+    if raw.contains('@') {
+        return (SenderKind::Email, String::new());
+    }
+    if raw.chars().any(|c| c.is_alphabetic()) {
+        return (SenderKind::Alphanumeric, String::new());
+    }
+    let international = raw.starts_with('+') || raw.starts_with("00");
+    let mut digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+    if international {
+        let without_zeros = digits.trim_start_matches("00").to_owned();
+        match without_zeros.strip_prefix("86") {
+            Some(cn) => digits = cn.to_owned(),
+            None => return (SenderKind::International, without_zeros),
+        }
+    }
+    let kind = match digits.len() {
+        0 => SenderKind::Unknown,
+        11 if digits.starts_with('1') && !digits.starts_with("10") => {
+            const VIRTUAL: [&str; 5] = ["170", "171", "162", "165", "167"];
+            if VIRTUAL.iter().any(|p| digits.starts_with(p)) {
+                SenderKind::VirtualMobile
+            } else {
+                SenderKind::Mobile
+            }
+        }
+        _ if digits.starts_with("106") && digits.len() >= 8 => SenderKind::Enterprise,
+        3..=6 => SenderKind::ShortCode,
+        7..=8 if digits.starts_with("95") || digits.starts_with("96") => SenderKind::ShortCode,
+        _ => SenderKind::Mobile,
+    };
+    (kind, digits)
+}
+
+/// Kinds that belong to a person, not an organisation's messaging gateway.
+pub(crate) fn is_personal(kind: SenderKind) -> bool {
+    matches!(
+        kind,
+        SenderKind::Mobile | SenderKind::VirtualMobile | SenderKind::International
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CASES: &[(&str, SenderKind)] = &[
+        ("", SenderKind::Unknown),
+        ("95588", SenderKind::ShortCode),
+        ("10086", SenderKind::ShortCode),
+        ("28777", SenderKind::ShortCode),
+        ("1069012345678", SenderKind::Enterprise),
+        ("10657551234", SenderKind::Enterprise),
+        ("13812345678", SenderKind::Mobile),
+        ("+86 138 1234 5678", SenderKind::Mobile),
+        ("17012345678", SenderKind::VirtualMobile),
+        ("+8616512345678", SenderKind::VirtualMobile),
+        ("+1 (872) 279-0672", SenderKind::International),
+        ("0044 7700 900123", SenderKind::International),
+        ("AMAZON", SenderKind::Alphanumeric),
+        ("service@bank.example", SenderKind::Email),
+        ("0912345678", SenderKind::Mobile),
+    ];
+
+    #[test]
+    fn classifies_senders() {
+        for (raw, want) in CASES {
+            assert_eq!(classify(Some(raw)).0, *want, "sender {raw:?}");
+        }
+    }
+}
