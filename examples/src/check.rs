@@ -164,10 +164,10 @@ pub fn report(
             if let Some(span) = r.evidence {
                 let quoted = span.text(body);
                 if !quoted.is_empty() {
-                    let shown = if r.weight < 0 {
-                        st.reassuring(quoted)
-                    } else {
-                        st.danger(quoted)
+                    let shown = match r.weight {
+                        w if w < 0 => st.reassuring(quoted),
+                        0 => st.bold(quoted),
+                        _ => st.danger(quoted),
                     };
                     let _ = writeln!(o, "        {} «{}»", st.dim("evidence"), shown);
                 }

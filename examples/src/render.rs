@@ -174,10 +174,11 @@ pub fn highlight(body: &str, verdict: &Verdict, style: Style) -> String {
     };
     for r in &verdict.reasons {
         if let Some(span) = r.evidence {
-            let m = if r.weight < 0 {
-                Mark::Reassuring
-            } else {
-                Mark::Danger
+            // Weight 0 is information (e.g. "there is a code"), not evidence either way.
+            let m = match r.weight {
+                w if w < 0 => Mark::Reassuring,
+                0 => continue,
+                _ => Mark::Danger,
             };
             mark(span.start, span.end, m);
         }

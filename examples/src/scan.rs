@@ -263,7 +263,7 @@ fn write_table(
         .map(|(_, v)| render::width(top_reason(v)))
         .max()
         .unwrap_or(10)
-        .clamp(10, 34);
+        .clamp(10, 38);
     const LEVEL_W: usize = 10;
     // line, level, score and reason columns plus the two-space gaps.
     let fixed = line_w + LEVEL_W + 5 + reason_w + 8;
