@@ -134,6 +134,7 @@ fn can_start(prev: Option<char>, prev2: Option<char>) -> bool {
     }
 }
 
+/// Whether `s` has a letter: `12.50` and `3.5` are numbers, not hosts.
 fn has_letter(s: &str) -> bool {
     s.chars()
         .any(|c| c.is_ascii_alphabetic() || is_intl_letter(c))
@@ -285,8 +286,9 @@ fn separator(text: &str, p: usize) -> Option<(usize, Sep)> {
     }
 }
 
-/// Scans labels and separators from `start`. `None` when there is no second label or the
-/// thing is too long to be a host (in which case the caller skips it whole).
+/// Scans labels and separators from `start`, greedily. `Err(end)` when there is no second
+/// label or the run is too long to be a host; the caller resumes scanning at `end`, so each
+/// dotted run is read once (linear time).
 fn scan_host(text: &str, start: usize) -> Result<HostScan, usize> {
     let end = scan_label(text, start);
     // Most words are not followed by a dot: leave before building the scan.
