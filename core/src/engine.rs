@@ -398,7 +398,7 @@ impl Engine {
                 &mut fired,
             );
         }
-        if sender::is_personal(sender_kind) {
+        if sender::is_personal_for_brands(sender_kind, &digits) {
             if let Some((brand, range)) = brand_tag(text, &mentioned) {
                 self.fire_detector(
                     "sender.brand_tag_from_personal_number",
@@ -436,6 +436,15 @@ impl Engine {
                     &mut fired,
                 );
             }
+        }
+
+        // Reassuring words do not excuse a disguised link: scammers paste "谨防诈骗" next to
+        // lookalike URLs, genuine reminders never carry one.
+        if found_links
+            .iter()
+            .any(|fl| fl.link.findings.iter().any(|f| f.is_serious()))
+        {
+            fired.retain(|f| self.rules[f.rule].def.category != Category::SafeContext);
         }
 
         // Strongest reason per category: repeating one kind of evidence does not add up.

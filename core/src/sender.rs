@@ -41,12 +41,15 @@ pub(crate) fn classify(sender: Option<&str>) -> (SenderKind, String) {
     (kind, digits)
 }
 
-/// Kinds that belong to a person, not an organisation's messaging gateway.
-pub(crate) fn is_personal(kind: SenderKind) -> bool {
-    matches!(
-        kind,
-        SenderKind::Mobile | SenderKind::VirtualMobile | SenderKind::International
-    )
+/// Whether a brand should never send from this number: a Chinese personal mobile or a
+/// foreign number. Elsewhere (Taiwan, for one) companies do send from ordinary mobile
+/// numbers, so other mobiles are given the benefit of the doubt.
+pub(crate) fn is_personal_for_brands(kind: SenderKind, digits: &str) -> bool {
+    match kind {
+        SenderKind::VirtualMobile | SenderKind::International => true,
+        SenderKind::Mobile => digits.len() == 11 && digits.starts_with('1'),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

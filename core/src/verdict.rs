@@ -137,6 +137,22 @@ named_enum! {
     }
 }
 
+impl LinkFinding {
+    /// Findings no genuine sender produces: disguised, lookalike or raw-address links.
+    pub fn is_serious(self) -> bool {
+        matches!(
+            self,
+            LinkFinding::IpHost
+                | LinkFinding::Userinfo
+                | LinkFinding::DeceptiveSubdomain
+                | LinkFinding::BrandLookalike
+                | LinkFinding::Punycode
+                | LinkFinding::ApkDownload
+                | LinkFinding::Obfuscated
+        )
+    }
+}
+
 named_enum! {
     /// What a one-time code authorises, as far as the message says.
     OtpPurpose {
