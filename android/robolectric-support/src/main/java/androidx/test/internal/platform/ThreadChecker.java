@@ -1,0 +1,9 @@
+// Minimal stand-in for the androidx.test:monitor class of the same name (Google Maven only);
+// provides just what Robolectric 4.16 calls on the JVM. See ../../pom.xml of this module.
+package androidx.test.internal.platform;
+
+public interface ThreadChecker {
+  void checkMainThread();
+
+  void checkNotMainThread();
+}

@@ -1,0 +1,12 @@
+// Minimal stand-in for the androidx.test:monitor class of the same name (Google Maven only);
+// provides just what Robolectric 4.16 calls on the JVM. See ../../pom.xml of this module.
+package androidx.test.internal.runner.intent;
+
+import android.content.Intent;
+import androidx.test.runner.intent.IntentMonitor;
+
+public final class IntentMonitorImpl implements IntentMonitor {
+  public IntentMonitorImpl() {}
+
+  public void signalIntent(Intent intent) {}
+}

@@ -1,0 +1,5 @@
+// Minimal stand-in for the androidx.test:monitor class of the same name (Google Maven only);
+// provides just what Robolectric 4.16 calls on the JVM. See ../../pom.xml of this module.
+package androidx.test.runner.intent;
+
+public interface IntentMonitor {}

@@ -1,0 +1,46 @@
+package org.smishguard
+
+/**
+ * Entry point: analyse an SMS on the device and get an explained [Verdict].
+ *
+ * Thread-safe: every method may be called from any thread, concurrently. Analysis runs in
+ * native code (a few microseconds for an SMS) without touching the network; still, call it off
+ * the main thread when you analyse many messages.
+ */
+public object SmishGuard {
+    /**
+     * Analyses one message.
+     *
+     * @param sender the originating address as delivered (number, short code or alphanumeric id), or null if unknown.
+     * @param body the message text; any length (very long texts are analysed from the start, see [Verdict.truncated]).
+     * @param receivedAtMillis when the message arrived (epoch milliseconds), or 0 if unknown.
+     * @throws IllegalStateException if the native library fails internally.
+     */
+    @JvmStatic
+    public fun analyze(sender: String?, body: String, receivedAtMillis: Long): Verdict {
+        val raw = Native.analyze(sender?.toCharArray(), body.toCharArray(), receivedAtMillis)
+        return VerdictDecoder.decode(raw)
+    }
+
+    /**
+     * Makes the embedded default rules plus [pack] the active rules (a rule in [pack] with the id of
+     * a default pack replaces it). A later call replaces the previously loaded pack.
+     *
+     * @param pack a rule pack in TOML, as the CLI reads it.
+     * @param name a name for the pack, used in error messages (`name:line: rule `id`: …`).
+     * @throws IllegalArgumentException naming the rule and line if [pack] is malformed; the rules
+     *   active before the call stay active.
+     */
+    @JvmStatic
+    @JvmOverloads
+    public fun loadRules(pack: String, name: String = "custom-pack.toml") {
+        require(name.isNotEmpty()) { "name must not be empty" }
+        Native.loadRules(name.toCharArray(), pack.toCharArray())
+    }
+
+    /** Returns to the embedded default rules, dropping any pack given to [loadRules]. */
+    @JvmStatic
+    public fun resetRules() {
+        Native.resetRules()
+    }
+}
