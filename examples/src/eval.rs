@@ -222,7 +222,13 @@ fn rate(num: usize, den: usize) -> String {
     if den == 0 {
         "-".to_string()
     } else {
-        format!("{:.1}% ({num}/{den})", 100.0 * num as f64 / den as f64)
+        let pct = 100.0 * num as f64 / den as f64;
+        // Below 1% one decimal hides what matters (targets such as ≤ 0.2% FP).
+        if num > 0 && pct < 1.0 {
+            format!("{pct:.2}% ({num}/{den})")
+        } else {
+            format!("{pct:.1}% ({num}/{den})")
+        }
     }
 }
 
@@ -384,6 +390,8 @@ mod tests {
     fn rates_and_misclassification() {
         assert_eq!(rate(1, 3), "33.3% (1/3)");
         assert_eq!(rate(0, 0), "-");
+        assert_eq!(rate(9, 24332), "0.04% (9/24332)");
+        assert_eq!(rate(0, 7), "0.0% (0/7)");
         assert!(Label::Scam.misclassified(Level::Safe));
         assert!(!Label::Spam.misclassified(Level::Suspicious));
         assert!(Label::Legit.misclassified(Level::Suspicious));

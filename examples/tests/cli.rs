@@ -312,3 +312,50 @@ fn eval_reports_rates_and_rejects_unknown_labels() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("badlabel.tsv:3:"), "{}", stderr(&out));
 }
+
+#[test]
+fn check_reads_stdin_and_can_limit_the_language() {
+    let mut child = bin()
+        .args(["check", "--lang", "zh", "--sender", "17088213345", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{REFUND_SCAM}\n").as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("dangerous"), "{text}");
+    // --lang zh: the reasons are explained in Chinese only.
+    let reasons = text.split("reasons").nth(1).expect("a reasons section");
+    assert!(
+        !reasons.lines().any(|l| l.starts_with("        ")
+            && l.trim_start().starts_with(|c: char| c.is_ascii_uppercase())),
+        "{text}"
+    );
+}
+
+#[test]
+fn rules_check_accepts_the_repository_packs() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules");
+    let mut packs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("rules/ exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    packs.sort();
+    assert!(!packs.is_empty());
+    let out = run(bin().args(["rules", "check", "--only"]).args(&packs));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("ok: ") && text.contains(&format!("in {} packs", packs.len())),
+        "{text}"
+    );
+}
