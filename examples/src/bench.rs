@@ -4,6 +4,7 @@ use crate::args::{self, FlagSpec};
 use crate::mix;
 use crate::CliError;
 use smishguard_core::{Engine, Message};
+use std::fmt::Write;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -31,8 +32,7 @@ const FLAGS: &[FlagSpec] = &[FlagSpec {
 pub fn run(argv: &[String]) -> Result<(), CliError> {
     let p = args::parse(argv, FLAGS, USAGE)?;
     if p.help {
-        println!("{USAGE}");
-        return Ok(());
+        return crate::emit(&format!("{USAGE}\n"));
     }
     if !p.positional.is_empty() {
         return Err(CliError::Usage("bench takes no arguments".into(), USAGE));
@@ -105,13 +105,16 @@ pub fn run(argv: &[String]) -> Result<(), CliError> {
     adv.sort_unstable();
     let truncated = engine.analyze(&adv_msg).truncated;
 
-    println!(
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
         "smishguard bench: {} messages in the mix, {seconds} s per phase, 1 thread",
         messages.len()
     );
-    println!();
-    println!("{:<24}{:>16}   target", "figure", "measured");
+    let _ = writeln!(o);
+    let _ = writeln!(o, "{:<24}{:>16}   target", "figure", "measured");
     line(
+        &mut o,
         "throughput",
         format!("{:.0} msg/s", per_second),
         "≥ 200000 msg/s",
@@ -119,14 +122,16 @@ pub fn run(argv: &[String]) -> Result<(), CliError> {
     );
     let p50 = percentile(&samples, 50.0);
     let p99 = percentile(&samples, 99.0);
-    line("latency p50", fmt_dur(p50), "", true);
+    line(&mut o, "latency p50", fmt_dur(p50), "", true);
     line(
+        &mut o,
         "latency p99",
         fmt_dur(p99),
         "≤ 50 µs",
         p99 <= Duration::from_micros(50),
     );
     line(
+        &mut o,
         "latency max",
         fmt_dur(samples.last().copied().unwrap_or_default()),
         "",
@@ -135,27 +140,31 @@ pub fn run(argv: &[String]) -> Result<(), CliError> {
     let adv_median = adv[adv.len() / 2];
     let adv_max = adv[adv.len() - 1];
     line(
+        &mut o,
         "64 KiB adversarial",
         fmt_dur(adv_median),
         "≤ 5 ms (median of 9)",
         adv_median <= Duration::from_millis(5),
     );
-    line("64 KiB adversarial max", fmt_dur(adv_max), "", true);
+    line(&mut o, "64 KiB adversarial max", fmt_dur(adv_max), "", true);
     let build_median = builds[builds.len() / 2];
     line(
+        &mut o,
         "cold engine build",
         fmt_dur(build_median),
         "≤ 20 ms (median of 11)",
         build_median <= Duration::from_millis(20),
     );
     line(
+        &mut o,
         "first build (+ parsing)",
         fmt_dur(first_build),
         "≤ 20 ms",
         first_build <= Duration::from_millis(20),
     );
-    println!();
-    println!(
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
         "{} latency samples; adversarial body {} bytes{}",
         samples.len(),
         body.len(),
@@ -165,7 +174,7 @@ pub fn run(argv: &[String]) -> Result<(), CliError> {
             ""
         }
     );
-    Ok(())
+    crate::emit(&o)
 }
 
 /// Times `n + 1` builds of an engine from the embedded packs: the first one
@@ -186,7 +195,8 @@ fn build_times(n: usize) -> Result<(Duration, Vec<Duration>), CliError> {
     Ok((first, times))
 }
 
-fn line(name: &str, measured: String, target: &str, ok: bool) {
+/// One aligned figure, with `ok`/`MISSED` against its target when it has one.
+fn line(o: &mut String, name: &str, measured: String, target: &str, ok: bool) {
     let mark = if target.is_empty() {
         ""
     } else if ok {
@@ -194,7 +204,7 @@ fn line(name: &str, measured: String, target: &str, ok: bool) {
     } else {
         "  MISSED"
     };
-    println!("{name:<24}{measured:>16}   {target}{mark}");
+    let _ = writeln!(o, "{name:<24}{measured:>16}   {target}{mark}");
 }
 
 /// The `p`-th percentile of sorted samples (nearest rank).

@@ -45,8 +45,7 @@ const FLAGS: &[FlagSpec] = &[
 pub fn run(argv: &[String]) -> Result<(), CliError> {
     let p = args::parse(argv, FLAGS, USAGE)?;
     if p.help {
-        println!("{USAGE}");
-        return Ok(());
+        return crate::emit(&format!("{USAGE}\n"));
     }
     let lang = match p.value("lang") {
         None => None,
@@ -91,17 +90,8 @@ pub fn run(argv: &[String]) -> Result<(), CliError> {
         message = message.with_sender(s);
     }
     let verdict = loaded.get().analyze(&message);
-    print!(
-        "{}",
-        report(
-            &body,
-            sender,
-            &verdict,
-            lang.as_deref(),
-            Style::for_stdout()
-        )
-    );
-    Ok(())
+    let style = Style::for_stdout();
+    crate::emit(&report(&body, sender, &verdict, lang.as_deref(), style))
 }
 
 /// The human-readable report for one verdict.

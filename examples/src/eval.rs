@@ -148,8 +148,7 @@ struct FileResult {
 pub fn run(argv: &[String]) -> Result<(), CliError> {
     let p = args::parse(argv, FLAGS, USAGE)?;
     if p.help {
-        println!("{USAGE}");
-        return Ok(());
+        return crate::emit(&format!("{USAGE}\n"));
     }
     let show: usize = p.number("show", USAGE)?.unwrap_or(0);
     if p.positional.is_empty() {
@@ -160,8 +159,7 @@ pub fn run(argv: &[String]) -> Result<(), CliError> {
     for path in &p.positional {
         results.push(eval_file(loaded.get(), path, show)?);
     }
-    print!("{}", report(&results, show, Style::for_stdout()));
-    Ok(())
+    crate::emit(&report(&results, show, Style::for_stdout()))
 }
 
 fn eval_file(

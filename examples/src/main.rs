@@ -41,17 +41,24 @@ usage:
 Run `smishguard COMMAND --help` for the options of a command.
 Exit codes: 0 the command ran, 1 bad input or failed checks, 2 usage error.";
 
+/// Writes `text` to stdout. A reader that went away (`smishguard eval … | head`)
+/// is not an error; `print!` would panic there instead.
+pub fn emit(text: &str) -> Result<(), CliError> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::Failed(format!("cannot write output: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let result = match argv.first().map(String::as_str) {
-        None | Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        Some("-V" | "--version") => {
-            println!("smishguard {}", env!("CARGO_PKG_VERSION"));
-            Ok(())
-        }
+        None | Some("-h" | "--help" | "help") => emit(&format!("{USAGE}\n")),
+        Some("-V" | "--version") => emit(&format!("smishguard {}\n", env!("CARGO_PKG_VERSION"))),
         Some("check") => check::run(&argv[1..]),
         Some("scan") => scan::run(&argv[1..]),
         Some("eval") => eval::run(&argv[1..]),

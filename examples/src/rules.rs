@@ -27,10 +27,7 @@ const FLAGS: &[FlagSpec] = &[FlagSpec {
 pub fn run(argv: &[String]) -> Result<(), CliError> {
     match argv.first().map(String::as_str) {
         Some("check") => check(&argv[1..]),
-        None | Some("-h" | "--help") => {
-            println!("{USAGE}");
-            Ok(())
-        }
+        None | Some("-h" | "--help") => crate::emit(&format!("{USAGE}\n")),
         Some(other) => Err(CliError::Usage(
             format!("unknown rules command `{other}`"),
             USAGE,
@@ -41,8 +38,7 @@ pub fn run(argv: &[String]) -> Result<(), CliError> {
 fn check(argv: &[String]) -> Result<(), CliError> {
     let p = args::parse(argv, FLAGS, USAGE)?;
     if p.help {
-        println!("{USAGE}");
-        return Ok(());
+        return crate::emit(&format!("{USAGE}\n"));
     }
     if p.positional.is_empty() {
         return Err(CliError::Usage("missing PACK".into(), USAGE));
@@ -75,8 +71,10 @@ fn check(argv: &[String]) -> Result<(), CliError> {
                 if errors.is_empty() {
                     // Counted from the engine: a pack with an existing id replaces it.
                     let packs = engine.pack_ids().len();
-                    println!("ok: {} rules in {packs} packs", engine.rule_count());
-                    return Ok(());
+                    return crate::emit(&format!(
+                        "ok: {} rules in {packs} packs\n",
+                        engine.rule_count()
+                    ));
                 }
             }
             Err(CliError::Failed(msg) | CliError::Usage(msg, _)) => errors.push(msg),

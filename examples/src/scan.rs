@@ -50,8 +50,7 @@ const FLAGS: &[FlagSpec] = &[
 pub fn run(argv: &[String]) -> Result<(), CliError> {
     let p = args::parse(argv, FLAGS, USAGE)?;
     if p.help {
-        println!("{USAGE}");
-        return Ok(());
+        return crate::emit(&format!("{USAGE}\n"));
     }
     let jsonl = match p.value("format").unwrap_or("table") {
         "table" => false,
