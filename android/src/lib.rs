@@ -199,3 +199,34 @@ pub extern "system" fn Java_org_smishguard_Native_panicForTesting<'local>(
         })
         .resolve::<ThrowPolicy>()
 }
+
+/// `Native.coreNanosForTesting(sender, body, iterations): Long`: the median time
+/// in nanoseconds of the core's `analyze` alone on this message, timed inside
+/// Rust, so the benchmark can subtract it from the JNI round trip (test builds only).
+#[cfg(feature = "test-exports")]
+#[allow(unsafe_code, reason = "JNI exports need an unmangled symbol name")]
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_org_smishguard_Native_coreNanosForTesting<'local>(
+    mut unowned: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    sender: JCharArray<'local>,
+    body: JCharArray<'local>,
+    iterations: jint,
+) -> jlong {
+    unowned
+        .with_env(|env| -> BridgeResult<jlong> {
+            let sender = read_optional_chars(env, &sender, "sender")?;
+            let body = read_chars(env, &body, "body")?;
+            let n = usize::try_from(iterations.max(1)).unwrap_or(1);
+            let mut times: Vec<u128> = (0..n)
+                .map(|_| {
+                    let t0 = std::time::Instant::now();
+                    std::hint::black_box(engine::analyze(sender.as_deref(), &body, None));
+                    t0.elapsed().as_nanos()
+                })
+                .collect();
+            times.sort_unstable();
+            Ok(i64::try_from(times[n / 2]).unwrap_or(i64::MAX))
+        })
+        .resolve::<ThrowPolicy>()
+}

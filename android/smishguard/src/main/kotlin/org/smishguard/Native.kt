@@ -35,4 +35,8 @@ internal object Native {
     /** Test builds only (`--features test-exports`): panics in native code on purpose. */
     @JvmStatic
     external fun panicForTesting(kind: Int): Int
+
+    /** Test builds only: median nanoseconds of the core's analysis alone on this message. */
+    @JvmStatic
+    external fun coreNanosForTesting(sender: CharArray?, body: CharArray, iterations: Int): Long
 }
