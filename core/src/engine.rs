@@ -7,7 +7,9 @@ use crate::normalize::{normalize, Normalized};
 use crate::otp;
 use crate::pack::{self, ComboDef, Example, Pack, RuleDef, Trigger};
 use crate::sender;
-use crate::verdict::{Category, Explanation, Level, Link, Otp, Reason, SenderKind, Span, Verdict};
+use crate::verdict::{
+    Category, Explanation, Level, Link, LinkFinding, Otp, Reason, SenderKind, Span, Verdict,
+};
 use once_cell::sync::{Lazy, OnceCell};
 use regex::{Regex, RegexSet, RegexSetBuilder};
 use std::collections::HashMap;
@@ -21,7 +23,7 @@ pub const DANGEROUS_SCORE: u32 = 65;
 /// A long concatenated SMS is about 2 KB; this bounds the work on hostile input.
 pub const MAX_ANALYSED_BYTES: usize = 16 * 1024;
 /// How far before a match (bytes of normalised text) `unless_near` cues are looked for.
-const NEGATION_WINDOW: usize = 24;
+const NEGATION_WINDOW: usize = 30;
 
 /// The default packs, compiled into the library so it works with zero configuration.
 const EMBEDDED: &[(&str, &str)] = &[
@@ -366,9 +368,18 @@ impl Engine {
         let found_otp = otp::find(text);
 
         let mut fired: Vec<Fired> = Vec::new();
-        self.fire_patterns(text, &mut fired);
+        self.fire_patterns(&without_links(text, &found_links), &mut fired);
         for fl in &found_links {
+            // "Unofficial" only adds noise next to a more specific finding.
+            let specific = fl
+                .link
+                .findings
+                .iter()
+                .any(|f| *f != LinkFinding::Unofficial && *f != LinkFinding::Official);
             for finding in &fl.link.findings {
+                if specific && *finding == LinkFinding::Unofficial {
+                    continue;
+                }
                 let brand = fl
                     .link
                     .imitates
@@ -697,6 +708,22 @@ impl Engine {
         }
         failures
     }
+}
+
+/// The text with every link blanked out byte for byte (offsets stay valid), so words
+/// inside a URL (`tb-refund.cc`) are judged by the link detectors, not counted again
+/// as a refund story.
+fn without_links<'t>(text: &'t str, links: &[links::FoundLink]) -> std::borrow::Cow<'t, str> {
+    if links.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for fl in links {
+        let end = fl.range.end.min(bytes.len());
+        bytes[fl.range.start.min(end)..end].fill(b' ');
+    }
+    // Link ranges lie on char boundaries, so blanking whole ranges keeps the text UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned()))
 }
 
 fn detector_name(prefix: &str, finding: &str) -> String {

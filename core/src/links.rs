@@ -652,9 +652,9 @@ macro_rules! str_set {
 }
 
 str_set! {
-    /// Bare domain TLDs so long they are ordinary English words: a bare `held.click` after a
+    /// Bare domain TLDs that are ordinary words (or chat words like `lol`): a bare `held.click` after a
     /// missing space is prose, so these need more evidence (see [`plausible_bare`]).
-    is_wordy_tld / WORDY_TLDS = ["bid", "bond", "click", "date", "fun", "help", "life", "link", "live", "loan", "men", "online", "pro", "racing", "rest", "review", "shop", "site", "space", "store", "support", "today", "website", "win", "work", "world"]
+    is_wordy_tld / WORDY_TLDS = ["bid", "bond", "click", "date", "fun", "help", "in", "la", "life", "link", "live", "loan", "lol", "me", "men", "my", "online", "pro", "racing", "rest", "review", "shop", "site", "space", "store", "support", "to", "today", "us", "website", "win", "work", "world"]
 }
 
 str_set! {
@@ -667,6 +667,31 @@ str_set! {
 str_set! {
     /// TLDs popular with throw-away scam sites.
     is_risky_tld / RISKY_TLDS = ["asia", "bid", "biz", "bond", "buzz", "cc", "cf", "cfd", "click", "club", "cyou", "date", "fun", "ga", "gq", "help", "icu", "info", "life", "link", "live", "loan", "lol", "men", "ml", "monster", "online", "pro", "pw", "racing", "rest", "review", "sbs", "shop", "site", "space", "store", "support", "tk", "today", "top", "vip", "website", "win", "work", "world", "ws", "xyz"]
+}
+
+str_set! {
+    /// TLDs where ordinary businesses live. Any other TLD in an SMS link (the many new
+    /// gTLDs such as `.cricket`, `.hair`, `.directory`) is treated as throw-away.
+    is_mainstream_tld / MAINSTREAM_TLDS = ["ae", "ai", "app", "ar", "at", "au", "be", "br", "ca", "ch", "cl", "cn", "co", "com", "cz", "de", "dev", "dk", "edu", "es", "eu", "fi", "fr", "gov", "gr", "hk", "hu", "id", "ie", "il", "in", "int", "io", "it", "jp", "kr", "me", "mil", "mo", "mx", "my", "net", "nl", "no", "nz", "org", "ph", "pl", "pt", "ro", "ru", "sa", "se", "sg", "th", "tr", "tv", "tw", "ua", "uk", "us", "vn", "za"]
+}
+
+/// A registrable domain whose main label is a random-looking string (`ywrfyp.com`,
+/// `fkggnl.com`): five or more consonants in a row. Generated throw-away domains look
+/// like this; names people choose, even abbreviations, rarely do.
+fn looks_random(domain: &str) -> bool {
+    let label = domain.split('.').next().unwrap_or("");
+    let mut run = 0;
+    for b in label.bytes() {
+        if b.is_ascii_alphabetic() && !matches!(b, b'a' | b'e' | b'i' | b'o' | b'u') {
+            run += 1;
+            if run >= 5 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 str_set! {
@@ -708,8 +733,9 @@ fn rank(f: LinkFinding) -> u8 {
         LinkFinding::Obfuscated => 6,
         LinkFinding::Shortener => 7,
         LinkFinding::RiskyTld => 8,
-        LinkFinding::Unofficial => 9,
-        LinkFinding::Official => 10,
+        LinkFinding::RandomLooking => 9,
+        LinkFinding::Unofficial => 10,
+        LinkFinding::Official => 11,
     }
 }
 
@@ -775,8 +801,12 @@ fn judge(raw: RawLink, brands: &BrandTable, mentioned: &[usize]) -> FoundLink {
             findings.push(LinkFinding::Shortener);
         }
         let tld = raw.host.rsplit('.').next().unwrap_or("");
-        if !raw.is_ip && is_risky_tld(tld) {
+        let shortener = !raw.is_ip && is_shortener(&domain);
+        if !raw.is_ip && !shortener && (is_risky_tld(tld) || !is_mainstream_tld(tld)) {
             findings.push(LinkFinding::RiskyTld);
+        }
+        if !raw.is_ip && !idn && !shortener && imitates.is_none() && looks_random(&domain) {
+            findings.push(LinkFinding::RandomLooking);
         }
         findings.push(LinkFinding::Unofficial);
     }
@@ -1384,10 +1414,10 @@ mod tests {
         ),
         // Plain unofficial and risky TLDs.
         ("www.xxx.com", &["unofficial"], None),
-        ("example.us", &["unofficial"], None),
+        ("example.us/x", &["unofficial"], None),
         ("my-site.me", &["unofficial"], None),
         ("refund-center.online", &["risky_tld", "unofficial"], None),
-        ("http://evil.zzzz/x", &["unofficial"], None),
+        ("http://evil.zzzz/x", &["risky_tld", "unofficial"], None),
         ("访问www.abc.cn。谢谢", &["unofficial"], None),
         ("http://jd.com。app下载", &["official"], None),
         // Not links.

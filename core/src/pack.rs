@@ -20,6 +20,7 @@ pub(crate) const DETECTORS: &[&str] = &[
     "link.shortener",
     "link.apk_download",
     "link.risky_tld",
+    "link.random_looking",
     "link.obfuscated",
     "link.not_brand_site",
     "sender.brand_tag_from_personal_number",

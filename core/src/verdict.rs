@@ -92,8 +92,10 @@ named_enum! {
         MoneyTransfer = "money_transfer",
         /// Membership, student-account or insurance cancellation stories.
         Cancellation = "cancellation",
-        /// A prize, gift or reward that must be claimed.
+        /// Bait: a prize, gift, reward, survey, easy money or a date.
         Prize = "prize",
+        /// Text disguised to slip past filters: dots inside words, symbols for letters.
+        Evasion = "evasion",
         /// A link that is not an official site: lookalike, throw-away domain, IP, shortener, APK.
         Link = "link",
         /// The sender does not fit the brand the message claims (e.g. 【淘宝】 from a mobile number).
@@ -130,8 +132,10 @@ named_enum! {
         Shortener = "shortener",
         /// The link downloads an Android app package.
         ApkDownload = "apk_download",
-        /// A top-level domain popular with throw-away scam sites.
+        /// A top-level domain popular with throw-away scam sites, or one ordinary businesses rarely use.
         RiskyTld = "risky_tld",
+        /// A random-looking domain name (`ywrfyp.com`), typical of generated throw-away sites.
+        RandomLooking = "random_looking",
         /// The link was disguised to evade filters (`hxxp`, `[.]`, `点com`, spaces).
         Obfuscated = "obfuscated",
     }
