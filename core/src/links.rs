@@ -1638,6 +1638,7 @@ mod tests {
     fn static_lists_are_sorted() {
         for list in [
             KNOWN_TLDS,
+            MAINSTREAM_TLDS,
             RISKY_TLDS,
             SHORTENERS,
             TWO_LEVEL_SUFFIXES,
@@ -1648,6 +1649,7 @@ mod tests {
         assert!(RISKY_TLDS
             .iter()
             .all(|t| is_known_tld(t) || matches!(*t, "pw" | "ws")));
+        assert!(!MAINSTREAM_TLDS.iter().any(|t| is_risky_tld(t)));
     }
 
     #[test]
