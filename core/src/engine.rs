@@ -263,7 +263,7 @@ impl Engine {
             match &r.trigger {
                 Trigger::Patterns(ps) => {
                     for (pi, (p, _)) in ps.iter().enumerate() {
-                        patterns.push(p.as_str());
+                        patterns.push(ascii_word_boundaries(p));
                         set_owner.push((ri, pi));
                     }
                 }
@@ -279,6 +279,9 @@ impl Engine {
         }
         let set = RegexSetBuilder::new(&patterns)
             .size_limit(64 << 20)
+            // Hundreds of patterns need a roomier lazy-DFA cache, or the search falls
+            // back to the much slower PikeVM on every message.
+            .dfa_size_limit(16 << 20)
             .build()
             .map_err(|_| {
                 // Find the culprit to name its file, line and rule.
@@ -590,7 +593,7 @@ impl Engine {
                 continue;
             };
             let Some(re) = rule.regexes[pi]
-                .get_or_try_init(|| Regex::new(&ps[pi].0))
+                .get_or_try_init(|| Regex::new(&ascii_word_boundaries(&ps[pi].0)))
                 .ok()
             else {
                 continue;
@@ -651,6 +654,9 @@ impl Engine {
             .or(mentioned.first().map(|(b, _)| *b))
             .map(|b| &self.brands.brands[b].name);
         let fill = |s: &str, zh: bool| {
+            if !s.contains('{') {
+                return s.to_owned();
+            }
             let mut s = s.replace("{host}", f.host.as_deref().unwrap_or(""));
             if s.contains("{brand}") {
                 let name = match (brand, zh) {
@@ -708,6 +714,33 @@ impl Engine {
         }
         failures
     }
+}
+
+/// Rewrites `\b` and `\B` as their ASCII forms. A Unicode word boundary makes the
+/// fast DFA give up on any non-ASCII text (every Chinese message), and the ASCII
+/// one is also the useful one here: it sees an edge between `退款` and `refund`.
+fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(b @ ('b' | 'B')) => {
+                out.push_str("(?-u:\\");
+                out.push(b);
+                out.push(')');
+            }
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// The text with every link blanked out byte for byte (offsets stay valid), so words
@@ -772,6 +805,12 @@ mod tests {
     use super::*;
 
     fn is_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn word_boundaries_become_ascii() {
+        assert_eq!(ascii_word_boundaries(r"\bcode\b"), r"(?-u:\b)code(?-u:\b)");
+        assert_eq!(ascii_word_boundaries(r"a\\b\d"), r"a\\b\d");
+    }
 
     #[test]
     fn engine_is_send_and_sync() {

@@ -18,11 +18,34 @@ pub(crate) fn to_simplified(c: char) -> char {
     if c < '\u{4E00}' {
         return c;
     }
+    // Most characters of a Chinese message have no traditional form: a bit per
+    // code point answers that without the binary search.
+    let i = c as usize - 0x4E00;
+    if i < BASIC_BLOCK && KEYS[i / 64] & (1 << (i % 64)) == 0 {
+        return c;
+    }
     match TABLE.binary_search_by_key(&c, |&(trad, _)| trad) {
         Ok(i) => TABLE[i].1,
         Err(_) => c,
     }
 }
+
+/// Size of the CJK Unified Ideographs block (U+4E00..U+9FFF) covered by [`KEYS`].
+const BASIC_BLOCK: usize = 0xA000 - 0x4E00;
+
+/// One bit per code point of the basic block: set when the character is a key of [`TABLE`].
+static KEYS: [u64; BASIC_BLOCK / 64] = {
+    let mut bits = [0u64; BASIC_BLOCK / 64];
+    let mut k = 0;
+    while k < TABLE.len() {
+        let i = TABLE[k].0 as usize - 0x4E00;
+        if i < BASIC_BLOCK {
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        k += 1;
+    }
+    bits
+};
 
 /// Folds a whole string (test helper; the normaliser folds char by char).
 #[cfg(test)]

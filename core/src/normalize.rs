@@ -78,6 +78,16 @@ pub(crate) fn is_cjk(c: char) -> bool {
 
 /// Folds one character: width, case, script. Returns None for characters to drop.
 fn fold(c: char) -> Option<char> {
+    // ASCII is most of an English message and all its digits and punctuation.
+    if c.is_ascii() {
+        return Some(match c {
+            '\t' | '\r' => ' ',
+            _ => c.to_ascii_lowercase(),
+        });
+    }
+    if is_cjk(c) {
+        return Some(hant::to_simplified(c));
+    }
     if is_invisible(c) {
         return None;
     }

@@ -10,14 +10,14 @@ static KEYWORD: Lazy<Regex> = Lazy::new(|| {
     Regex::new(concat!(
         r"验证码|校验码|动态码|动态密码|确认码|安全码|授权码|短信码|认证码|交易码|一次性密码",
         r"|verification code|security code|confirmation code|login code|sign-in code|authentication code",
-        r"|one[- ]time (?:pass(?:code|word)|code|pin)|\botp\b|\bpasscode\b|\bauth code\b|\bcode\b|\bpin\b|\btac\b",
+        r"|one[- ]time (?:pass(?:code|word)|code|pin)|(?-u:\b)otp(?-u:\b)|(?-u:\b)passcode(?-u:\b)|(?-u:\b)auth code(?-u:\b)|(?-u:\b)code(?-u:\b)|(?-u:\b)pin(?-u:\b)|(?-u:\b)tac(?-u:\b)",
     ))
     .expect("static pattern")
 });
 
 /// A code: 4–8 digits, optionally with a letter prefix (`G-412157`).
 static CODE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:\b[a-z]{1,2}-)?[0-9]{4,8}\b|(?:\b[a-z]{1,2}-)?[0-9]{3}[ -][0-9]{3}\b")
+    Regex::new(r"(?:(?-u:\b)[a-z]{1,2}-)?[0-9]{4,8}(?-u:\b)|(?:(?-u:\b)[a-z]{1,2}-)?[0-9]{3}[ -][0-9]{3}(?-u:\b)")
         .expect("static pattern")
 });
 
