@@ -20,8 +20,9 @@ targets=(aarch64-linux-android armv7-linux-androideabi x86_64-linux-android)
 echo "== android: rustup targets"
 rustup target add "${targets[@]}"
 
-echo "== android: cargo check for the Android targets"
-for t in "${targets[@]}"; do
+echo "== android: cargo check for the Android targets (clippy on arm64: lints the Android-only code)"
+cargo clippy -p smishguard-android --release --target aarch64-linux-android -- -D warnings
+for t in armv7-linux-androideabi x86_64-linux-android; do
   cargo check -p smishguard-android --release --target "$t"
 done
 
