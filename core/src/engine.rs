@@ -454,26 +454,38 @@ impl Engine {
 
         // Reassuring words do not excuse a disguised link: scammers paste "谨防诈骗" next to
         // lookalike URLs, genuine reminders never carry one.
-        if found_links
+        let serious_link = found_links
             .iter()
-            .any(|fl| fl.link.findings.iter().any(|f| f.is_serious()))
+            .any(|fl| fl.link.findings.iter().any(|f| f.is_serious()));
+        if serious_link {
+            fired.retain(|f| {
+                let c = self.rules[f.rule].def.category;
+                c != Category::SafeContext && c != Category::Reminder
+            });
+        }
+        // An anti-fraud reminder names the tricks it warns about: its words describe a
+        // scam rather than perform one, so only what text cannot fake counts (links, the
+        // sender, one-time codes).
+        if fired
+            .iter()
+            .any(|f| self.rules[f.rule].def.category == Category::Reminder)
         {
-            fired.retain(|f| self.rules[f.rule].def.category != Category::SafeContext);
+            fired.retain(|f| !self.rules[f.rule].def.category.is_story());
         }
 
-        // Strongest reason per category: repeating one kind of evidence does not add up.
-        let mut contribution = [0i32; Category::ALL.len()];
+        // Per category: the strongest positive reason plus the strongest negative one,
+        // so repeating one kind of evidence does not add up.
+        let mut strongest = [0i32; Category::ALL.len()];
+        let mut weakest = [0i32; Category::ALL.len()];
         let mut present = [false; Category::ALL.len()];
         for f in &fired {
             let r = &self.rules[f.rule].def;
             let c = r.category as usize;
             present[c] = true;
-            if r.weight > contribution[c]
-                || (r.weight < 0 && contribution[c] <= 0 && r.weight < contribution[c])
-            {
-                contribution[c] = r.weight;
-            }
+            strongest[c] = strongest[c].max(r.weight);
+            weakest[c] = weakest[c].min(r.weight);
         }
+        let contribution: Vec<i32> = strongest.iter().zip(&weakest).map(|(p, n)| p + n).collect();
         let mut score: i32 = contribution.iter().sum();
         let mut floor = Level::Safe;
         let has = |c: &Category| present[*c as usize];

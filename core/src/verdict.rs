@@ -102,8 +102,11 @@ named_enum! {
         Sender = "sender",
         /// Marketing wording (unsubscribe hints): lowers the level of plain advertising.
         Marketing = "marketing",
-        /// Warnings and reminders (请勿泄露, "never share"): lowers the score.
+        /// Reassuring context (请勿泄露, "never share", an official sender): lowers the score.
         SafeContext = "safe_context",
+        /// An anti-fraud reminder (谨防诈骗, "we will never ask"): its scam words describe
+        /// scams, so only links, the sender and one-time codes are judged.
+        Reminder = "reminder",
         /// A one-time code addressed to the recipient.
         Otp = "otp",
         /// A combination of categories that together mark a scam.
@@ -138,6 +141,23 @@ named_enum! {
         RandomLooking = "random_looking",
         /// The link was disguised to evade filters (`hxxp`, `[.]`, `点com`, spaces).
         Obfuscated = "obfuscated",
+    }
+}
+
+impl Category {
+    /// Categories that come from what the text says (as opposed to links, the sender
+    /// or codes): the ones an anti-fraud reminder mentions without meaning them.
+    pub fn is_story(self) -> bool {
+        !matches!(
+            self,
+            Category::Link
+                | Category::Sender
+                | Category::Marketing
+                | Category::SafeContext
+                | Category::Reminder
+                | Category::Otp
+                | Category::Combination
+        )
     }
 }
 
