@@ -1,8 +1,8 @@
 // Device build of the smishguard library: the AAR with libsmishguard.so for
 // arm64-v8a, armeabi-v7a and x86_64, built by cargo-ndk.
 //
-// Needs the Android SDK (compileSdk 35), the NDK (r27 or newer: 16 KB page
-// alignment by default) and cargo-ndk 4.x with the three Rust targets; see
+// Needs the Android SDK (compileSdk 35), the NDK (r27 or newer; the crate's
+// build.rs links for 16 KB pages) and cargo-ndk 4.x with the three Rust targets; see
 // android/README.md. Not run by CI (no SDK there): CI builds and tests the same
 // sources with Maven on the JVM and runs `cargo check` for the three targets.
 

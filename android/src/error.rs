@@ -63,6 +63,24 @@ pub fn panic_message(payload: &(dyn Any + Send)) -> String {
     }
 }
 
+/// What of a panic message may leave the library: the first line, cut before
+/// the first quote or backtick and at 160 characters. Panic messages from std
+/// quote the data involved (a string slicing panic quotes the text it sliced,
+/// which could be part of an SMS), and exception messages end up in logs and
+/// crash reports: message bodies must never get there.
+pub fn redact_panic_message(message: &str) -> String {
+    let first_line = message.lines().next().unwrap_or("");
+    let cut = first_line
+        .find(['`', '\'', '"'])
+        .map_or(first_line, |i| &first_line[..i]);
+    let mut out: String = cut.chars().take(160).collect();
+    if out.len() < message.len() {
+        out = out.trim_end().to_owned();
+        out.push_str(" […]");
+    }
+    out
+}
+
 fn throw(env: &mut Env<'_>, class: &str, message: &str) {
     // A failed throw leaves nothing better to do: the default return value is
     // still returned, and the JVM reports whatever is pending.
@@ -101,7 +119,7 @@ impl<T: Default> ErrorPolicy<T, BridgeError> for ThrowPolicy {
         _cap: &mut Self::Captures<'unowned_env_local, 'native_method>,
         payload: Box<dyn Any + Send + 'static>,
     ) -> jni::errors::Result<T> {
-        let message = panic_message(payload.as_ref());
+        let message = redact_panic_message(&panic_message(payload.as_ref()));
         // Dropping a payload can itself panic; leak it rather than risk that.
         std::mem::forget(payload);
         log::error!("panic in smishguard native code: {message}");
@@ -128,5 +146,23 @@ mod tests {
         assert_eq!(panic_message(s.as_ref()), "formatted 7");
         let s: Box<dyn Any + Send> = Box::new(42u8);
         assert_eq!(panic_message(s.as_ref()), "panic with a non-string payload");
+    }
+
+    #[test]
+    fn redaction_keeps_plain_messages_and_drops_quoted_data() {
+        assert_eq!(
+            redact_panic_message("deliberate test panic #1"),
+            "deliberate test panic #1"
+        );
+        let std_msg = "byte index 4 is not a char boundary; it is inside '退' (bytes 3..6) of `您好退款请点击`";
+        assert_eq!(
+            redact_panic_message(std_msg),
+            "byte index 4 is not a char boundary; it is inside […]"
+        );
+        assert_eq!(redact_panic_message("line one\nline two"), "line one […]");
+        assert_eq!(
+            redact_panic_message(&"x".repeat(500)).chars().count(),
+            160 + " […]".chars().count()
+        );
     }
 }
