@@ -567,7 +567,7 @@ fn plausible_bare(text: &str, hs: &HostScan, k: usize, has_path_or_port: bool) -
         return true;
     }
     let first = hs.label(text, 0);
-    first.bytes().any(|c| c == b'-' || c.is_ascii_digit())
+    has_letter(first) && first.bytes().any(|c| c == b'-' || c.is_ascii_digit())
 }
 
 /// A link written without a scheme: `jd-refund.top/abc`, `www.xxx.com`, `jd.com@evil.cc`.
@@ -661,7 +661,7 @@ str_set! {
     /// TLDs accepted for bare domains: common gTLDs and ccTLDs. Left out on purpose because
     /// they are ordinary words or file extensions after a missing space: `so`, `is`, `it`, `at`,
     /// `am`, `as`, `be`, `do`, `no`, `li`, `md`, `zip`, `mov`, `app`.
-    is_known_tld / KNOWN_TLDS = ["ae", "ai", "ar", "asia", "au", "bd", "bid", "biz", "bond", "br", "buzz", "ca", "cc", "cf", "cfd", "ch", "cl", "click", "cloud", "club", "cn", "co", "com", "cyou", "cz", "date", "de", "dk", "edu", "eg", "es", "eu", "fi", "fr", "fun", "ga", "gd", "gov", "gq", "gr", "help", "hk", "hu", "icu", "id", "ie", "il", "in", "info", "io", "ir", "jp", "kh", "kr", "la", "life", "link", "live", "lk", "loan", "lol", "ltd", "ly", "me", "men", "mil", "ml", "mm", "mo", "mobi", "monster", "mx", "my", "net", "ng", "nl", "np", "nu", "nz", "online", "org", "ph", "pk", "pl", "pro", "pt", "pw", "racing", "ren", "rest", "review", "ro", "ru", "sa", "sbs", "se", "sg", "shop", "site", "space", "store", "su", "support", "th", "tk", "to", "today", "top", "tr", "tv", "tw", "ua", "uk", "us", "vip", "vn", "wang", "website", "win", "work", "world", "ws", "xin", "xyz", "za"]
+    is_known_tld / KNOWN_TLDS = ["ae", "ai", "ar", "asia", "au", "bd", "bid", "biz", "bond", "br", "buzz", "ca", "cc", "cf", "cfd", "ch", "cl", "click", "cloud", "club", "cn", "co", "com", "cyou", "cz", "date", "de", "dk", "edu", "eg", "es", "eu", "fi", "fr", "fun", "ga", "gov", "gq", "gr", "help", "hk", "hu", "icu", "id", "ie", "il", "in", "info", "io", "ir", "jp", "kh", "kr", "la", "life", "link", "live", "lk", "loan", "lol", "ltd", "ly", "me", "men", "mil", "ml", "mm", "mo", "mobi", "monster", "mx", "my", "net", "ng", "nl", "np", "nu", "nz", "online", "org", "ph", "pk", "pl", "pro", "pt", "pw", "racing", "ren", "rest", "review", "ro", "ru", "sa", "sbs", "se", "sg", "shop", "site", "space", "store", "su", "support", "th", "tk", "to", "today", "top", "tr", "tv", "tw", "ua", "uk", "us", "vip", "vn", "wang", "website", "win", "work", "world", "ws", "xin", "xyz", "za"]
 }
 
 str_set! {
@@ -672,11 +672,11 @@ str_set! {
 str_set! {
     /// TLDs where ordinary businesses live. Any other TLD in an SMS link (the many new
     /// gTLDs such as `.cricket`, `.hair`, `.directory`) is treated as throw-away.
-    is_mainstream_tld / MAINSTREAM_TLDS = ["ae", "ai", "app", "ar", "at", "au", "be", "br", "ca", "ch", "cl", "cn", "co", "com", "cz", "de", "dev", "dk", "edu", "es", "eu", "fi", "fr", "gov", "gr", "hk", "hu", "id", "ie", "il", "in", "int", "io", "it", "jp", "kr", "me", "mil", "mo", "mx", "my", "net", "nl", "no", "nz", "org", "ph", "pl", "pt", "ro", "ru", "sa", "se", "sg", "th", "tr", "tv", "tw", "ua", "uk", "us", "vn", "za"]
+    is_mainstream_tld / MAINSTREAM_TLDS = ["ae", "ai", "app", "ar", "at", "au", "bd", "be", "bg", "br", "ca", "ch", "cl", "cn", "co", "com", "cz", "de", "dev", "dk", "edu", "eg", "es", "eu", "fi", "fr", "gh", "gov", "gr", "hk", "hr", "hu", "id", "ie", "il", "in", "int", "io", "it", "jp", "ke", "kr", "lk", "lt", "lu", "ma", "me", "mil", "mo", "mx", "my", "net", "ng", "nl", "no", "np", "nz", "org", "pe", "ph", "pk", "pl", "pt", "qa", "ro", "rs", "ru", "sa", "se", "sg", "si", "sk", "th", "tr", "tv", "tw", "ua", "uk", "us", "vn", "za"]
 }
 
 /// A registrable domain whose main label is a random-looking string (`ywrfyp.com`,
-/// `fkggnl.com`): five or more consonants in a row. Generated throw-away domains look
+/// `fkggnl.com`): six or more consonants in a row (five catches `consultingltd`). Generated throw-away domains look
 /// like this; names people choose, even abbreviations, rarely do.
 fn looks_random(domain: &str) -> bool {
     let label = domain.split('.').next().unwrap_or("");
@@ -684,7 +684,7 @@ fn looks_random(domain: &str) -> bool {
     for b in label.bytes() {
         if b.is_ascii_alphabetic() && !matches!(b, b'a' | b'e' | b'i' | b'o' | b'u') {
             run += 1;
-            if run >= 5 {
+            if run >= 6 {
                 return true;
             }
         } else {
@@ -702,7 +702,7 @@ str_set! {
 
 str_set! {
     /// Second-level public suffixes under which the registrable domain has three labels.
-    is_two_level_suffix / TWO_LEVEL_SUFFIXES = ["ac.jp", "ac.uk", "co.id", "co.in", "co.jp", "co.kr", "co.nz", "co.th", "co.uk", "co.za", "com.au", "com.br", "com.cn", "com.hk", "com.mo", "com.my", "com.ph", "com.sg", "com.tw", "com.vn", "edu.cn", "edu.hk", "edu.tw", "gov.cn", "gov.hk", "gov.tw", "gov.uk", "idv.tw", "ne.jp", "net.au", "net.cn", "net.tw", "or.jp", "org.au", "org.cn", "org.hk", "org.tw", "org.uk"]
+    is_two_level_suffix / TWO_LEVEL_SUFFIXES = ["ac.jp", "ac.uk", "co.id", "co.in", "co.jp", "co.ke", "co.kr", "co.nz", "co.th", "co.uk", "co.za", "com.au", "com.bd", "com.br", "com.cn", "com.eg", "com.hk", "com.mo", "com.my", "com.ng", "com.ph", "com.pk", "com.sg", "com.tw", "com.vn", "edu.cn", "edu.hk", "edu.ng", "edu.tw", "gov.cn", "gov.hk", "gov.ng", "gov.tw", "gov.uk", "idv.tw", "ne.jp", "net.au", "net.cn", "net.tw", "or.jp", "org.au", "org.cn", "org.hk", "org.ng", "org.tw", "org.uk"]
 }
 
 /// The registrable domain of `host`: the last two labels, or three under a two-level suffix.
@@ -877,14 +877,15 @@ fn has_sub(hay: &[u8], needle: &[u8]) -> bool {
             .any(|w| w[0] == needle[0] && w == needle)
 }
 
-/// ASCII words that stand for a brand: its ASCII aliases and official domain labels.
+/// ASCII words that stand for a brand: its ASCII aliases. (Official domain labels such
+/// as `live` or `office` are ordinary words, so they only count through the one-edit
+/// lookalike test, never as substrings.)
 fn brand_tokens(brands: &BrandTable, b: usize) -> impl Iterator<Item = &str> {
     let brand = &brands.brands[b];
     brand
         .aliases
         .iter()
         .map(String::as_str)
-        .chain(brand.domains.iter().map(|d| main_label(d)))
         .filter(|t| t.len() >= 2 && t.bytes().all(|c| c.is_ascii_alphanumeric()) && has_letter(t))
 }
 
@@ -1169,7 +1170,7 @@ mod tests {
             brands: vec![
                 brand(
                     "taobao",
-                    &["淘宝", "天猫", "taobao", "tmall", "tb"],
+                    &["淘宝", "天猫", "taobao", "tmall", "tb", "alipay"],
                     &["taobao.com", "tmall.com", "tb.cn", "alipay.com"],
                 ),
                 brand("jd", &["京东", "jd"], &["jd.com", "3.cn", "jd.hk"]),
@@ -1184,6 +1185,7 @@ mod tests {
                     &["amazon.com", "amazon.co.uk", "amazon.cn", "amzn.to"],
                 ),
                 brand("paypal", &["paypal"], &["paypal.com"]),
+                brand("microsoft", &["microsoft"], &["microsoft.com", "live.com"]),
             ],
         }
     }
@@ -1197,6 +1199,9 @@ mod tests {
 
     /// (text, findings of its one link — empty: no link at all, imitated brand)
     const CASES: &[(&str, &[&str], Option<&str>)] = &[
+        // Official domain labels that are ordinary words are not brand names.
+        ("www.livestream.com", &["unofficial"], None),
+        ("www.kclvirtualoffice.com", &["unofficial"], None),
         // Official domains and brand shorteners.
         ("请登录jd.com查询订单", &["official"], None),
         ("详情 m.tb.cn/h.5abcd?sm=1 。", &["official"], None),
