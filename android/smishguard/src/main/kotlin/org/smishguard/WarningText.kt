@@ -30,7 +30,9 @@ public data class WarningText(
         public fun of(verdict: Verdict, sender: String?, locale: Locale): WarningText {
             val zh = locale.language == "zh"
             val findings = LinkedHashSet<String>()
-            for (r in verdict.reasons) {
+            // The heaviest evidence first (a look-alike link, a code request), then the
+            // combinations that explain why the parts together mean a scam.
+            for (r in verdict.reasons.sortedByDescending { it.weight }) {
                 if (r.weight <= 0) continue
                 val e = (if (zh) r.explanationZh else r.explanationEn).trim()
                 if (e.isNotEmpty()) findings.add(e)
