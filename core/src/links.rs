@@ -695,6 +695,11 @@ fn looks_random(domain: &str) -> bool {
 }
 
 str_set! {
+    /// Hosts whose links open a chat or group invite on a messenger.
+    is_chat_invite_host / CHAT_INVITE_HOSTS = ["chat.whatsapp.com", "lin.ee", "line.me", "t.me", "telegram.me", "wa.me"]
+}
+
+str_set! {
     /// URL shorteners (registrable domains). Brand-owned ones (`3.cn`, `u.jd.com`, `amzn.to`)
     /// come from the brand table instead, which is checked first.
     is_shortener / SHORTENERS = ["bit.ly", "bitly.com", "buff.ly", "cutt.ly", "dwz.cn", "goo.gl", "is.gd", "ow.ly", "rb.gy", "rebrand.ly", "s.id", "shorturl.at", "suo.im", "t.cn", "t.co", "t.ly", "tiny.cc", "tinyurl.com", "u.nu", "url.cn", "v.gd"]
@@ -734,8 +739,9 @@ fn rank(f: LinkFinding) -> u8 {
         LinkFinding::Shortener => 7,
         LinkFinding::RiskyTld => 8,
         LinkFinding::RandomLooking => 9,
-        LinkFinding::Unofficial => 10,
-        LinkFinding::Official => 11,
+        LinkFinding::ChatInvite => 10,
+        LinkFinding::Unofficial => 11,
+        LinkFinding::Official => 12,
     }
 }
 
@@ -752,12 +758,16 @@ fn judge(raw: RawLink, brands: &BrandTable, mentioned: &[usize]) -> FoundLink {
     let mut findings = Vec::with_capacity(4);
     let mut official_for = None;
     let mut imitates = None;
-    let official = if raw.is_ip {
+    let chat_invite = !raw.is_ip && is_chat_invite_host(&raw.host);
+    let official = if raw.is_ip || chat_invite {
         None
     } else {
         brands.official_owner(&raw.host)
     };
-    if let Some(b) = official {
+    if chat_invite {
+        // A group or chat invite is not the company's own channel, whoever hosts it.
+        findings.push(LinkFinding::ChatInvite);
+    } else if let Some(b) = official {
         findings.push(LinkFinding::Official);
         official_for = Some(brands.brands[b].id.clone());
     } else {
@@ -1199,6 +1209,11 @@ mod tests {
 
     /// (text, findings of its one link — empty: no link at all, imitated brand)
     const CASES: &[(&str, &[&str], Option<&str>)] = &[
+        (
+            "join https://chat.whatsapp.com/HGEBAfdiEjk6U06",
+            &["chat_invite"],
+            None,
+        ),
         // Official domain labels that are ordinary words are not brand names.
         ("www.livestream.com", &["unofficial"], None),
         ("www.kclvirtualoffice.com", &["unofficial"], None),
@@ -1642,6 +1657,7 @@ mod tests {
     #[test]
     fn static_lists_are_sorted() {
         for list in [
+            CHAT_INVITE_HOSTS,
             KNOWN_TLDS,
             MAINSTREAM_TLDS,
             RISKY_TLDS,

@@ -21,6 +21,7 @@ pub(crate) const DETECTORS: &[&str] = &[
     "link.apk_download",
     "link.risky_tld",
     "link.random_looking",
+    "link.chat_invite",
     "link.obfuscated",
     "link.not_brand_site",
     "sender.brand_tag_from_personal_number",

@@ -139,6 +139,8 @@ named_enum! {
         RiskyTld = "risky_tld",
         /// A random-looking domain name (`ywrfyp.com`), typical of generated throw-away sites.
         RandomLooking = "random_looking",
+        /// A WhatsApp, Telegram or LINE chat or group invite: off the company's channels.
+        ChatInvite = "chat_invite",
         /// The link was disguised to evade filters (`hxxp`, `[.]`, `点com`, spaces).
         Obfuscated = "obfuscated",
     }
