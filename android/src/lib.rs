@@ -9,7 +9,7 @@
 //!   policy in [`error`] — a bug becomes a Java exception, never an abort;
 //! * takes text as UTF-16 (`char[]`), so emoji survive and lone surrogates are
 //!   replaced with U+FFFD without shifting any index ([`text`]);
-//! * returns verdicts as one `int[]` plus one `String[]` ([`encode`]), with
+//! * returns verdicts as one `int[]` plus one `char[]` ([`encode`]), with
 //!   evidence spans converted from UTF-8 bytes to UTF-16 indices;
 //! * keeps the active engine as an immutable value swapped atomically by
 //!   `loadRules`/`resetRules` ([`engine`]);
@@ -27,7 +27,7 @@ pub mod engine;
 pub mod error;
 pub mod text;
 
-use jni::objects::{JCharArray, JClass, JObject, JObjectArray, JString};
+use jni::objects::{JCharArray, JClass, JObject, JObjectArray};
 use jni::sys::{jint, jlong};
 use jni::{Env, EnvUnowned};
 
@@ -74,21 +74,16 @@ fn read_optional_chars(
     }
 }
 
-/// Builds `Object[] { int[] ints, String[] strings }`.
+/// Builds `Object[] { int[] ints, char[] chars }`: five JNI calls whatever the verdict's size.
 fn to_java<'local>(env: &mut Env<'local>, e: &encode::Encoded) -> BridgeResult<JObject<'local>> {
-    let ints = env.new_int_array(e.ints.len())?;
-    ints.set_region(env, 0, &e.ints)?;
-    let strings = JObjectArray::<JString>::new(env, e.strings.len(), JString::null())?;
-    for (i, s) in e.strings.iter().enumerate() {
-        let js = env.new_string(s)?;
-        strings.set_element(env, i, &js)?;
-        // A message with many reasons makes many strings: free each local
-        // reference now instead of relying on the frame's capacity.
-        env.delete_local_ref(js);
-    }
+    let wire = e.to_wire();
+    let ints = env.new_int_array(wire.ints.len())?;
+    ints.set_region(env, 0, &wire.ints)?;
+    let chars = env.new_char_array(wire.chars.len())?;
+    chars.set_region(env, 0, &wire.chars)?;
     let pair = JObjectArray::<JObject>::new(env, 2, JObject::null())?;
     pair.set_element(env, 0, &ints)?;
-    pair.set_element(env, 1, &strings)?;
+    pair.set_element(env, 1, &chars)?;
     Ok(pair.into())
 }
 

@@ -4,7 +4,7 @@ package org.smishguard
  * Every `external fun` of the library, in one place (implemented in `android/src/lib.rs`).
  *
  * Text goes down as `CharArray` (UTF-16, so nothing is lost to modified UTF-8) and verdicts come
- * back as `[IntArray, Array<String>]`, decoded by [VerdictDecoder]. Native code looks up no
+ * back as `[IntArray, CharArray]`, decoded by [VerdictDecoder]. Native code looks up no
  * class of this library by name, so R8 only has to keep these methods (see consumer-rules.pro).
  */
 internal object Native {
@@ -16,7 +16,7 @@ internal object Native {
         }
     }
 
-    /** Analyses one message; `receivedAtMillis <= 0` means unknown. Returns `[IntArray, Array<String>]`. */
+    /** Analyses one message; `receivedAtMillis <= 0` means unknown. Returns `[IntArray, CharArray]`. */
     @JvmStatic
     external fun analyze(sender: CharArray?, body: CharArray, receivedAtMillis: Long): Array<Any?>
 

@@ -3,26 +3,40 @@ package org.smishguard
 import java.util.Collections
 
 /**
- * Reads the `[IntArray, Array<String>]` pair that `Native.analyze` returns.
+ * Reads the `[IntArray, CharArray]` pair that `Native.analyze` returns: a string table (lengths
+ * in the ints, UTF-16 text in the chars) followed by the verdict's structure.
  *
  * The layout is defined in `android/src/encode.rs` (module docs); keep the two in step and bump
  * [FORMAT_VERSION] on both sides when it changes.
  */
 internal object VerdictDecoder {
-    const val FORMAT_VERSION: Int = 1
+    const val FORMAT_VERSION: Int = 2
     private const val FLAG_TRUNCATED = 1
     private const val FLAG_HAS_OTP = 2
 
     fun decode(raw: Array<Any?>): Verdict {
         check(raw.size == 2) { "native verdict: expected 2 parts, got ${raw.size}" }
         val ints = raw[0] as? IntArray ?: throw IllegalStateException("native verdict: part 0 is not an int[]")
-        @Suppress("UNCHECKED_CAST")
-        val strings = raw[1] as? Array<String?> ?: throw IllegalStateException("native verdict: part 1 is not a String[]")
-        return Reader(ints, strings).verdict()
+        val chars = raw[1] as? CharArray ?: throw IllegalStateException("native verdict: part 1 is not a char[]")
+        return Reader(ints, chars).verdict()
     }
 
-    private class Reader(private val ints: IntArray, private val strings: Array<String?>) {
+    private class Reader(private val ints: IntArray, chars: CharArray) {
         private var pos = 0
+        private val strings: Array<String>
+
+        init {
+            val version = int()
+            check(version == FORMAT_VERSION) { "native verdict format $version, expected $FORMAT_VERSION" }
+            val n = count()
+            var offset = 0
+            strings = Array(n) {
+                val len = count()
+                check(len <= chars.size - offset) { "native verdict: string table overruns the text" }
+                String(chars, offset, len).also { offset += len }
+            }
+            check(offset == chars.size) { "native verdict: ${chars.size - offset} unused chars" }
+        }
 
         private fun int(): Int {
             check(pos < ints.size) { "native verdict: truncated at $pos" }
@@ -37,7 +51,7 @@ internal object VerdictDecoder {
             val i = int()
             if (i == -1) return null
             check(i in strings.indices) { "native verdict: string index $i out of range" }
-            return strings[i] ?: throw IllegalStateException("native verdict: null string $i")
+            return strings[i]
         }
 
         private fun range(): TextRange = TextRange(int(), int())
@@ -50,8 +64,6 @@ internal object VerdictDecoder {
         }
 
         fun verdict(): Verdict {
-            val version = int()
-            check(version == FORMAT_VERSION) { "native verdict format $version, expected $FORMAT_VERSION" }
             val level = when (val l = int()) {
                 0 -> Level.SAFE
                 1 -> Level.SUSPICIOUS

@@ -7,12 +7,20 @@ import org.junit.Test
 
 /** The wire format as written by android/src/encode.rs, decoded without native code. */
 class VerdictDecoderTest {
-    private val strings = arrayOf<String?>(
+    private val strings = arrayOf(
         "mobile", "refund", "taobao", "zh.refund.claim", "refund", "退款", "Refund", "http://x.cc/r", "x.cc", "x.cc",
         "unofficial", "482913", "payment", "¥2,000.00",
     )
 
-    private fun ints(vararg tail: Int): IntArray = intArrayOf(VerdictDecoder.FORMAT_VERSION, 2, 90, 2, 0) + tail
+    private fun ints(vararg tail: Int): IntArray = intArrayOf(2, 90, 2, 0) + tail
+
+    /** What android/src/encode.rs `to_wire` produces for this structure and string table. */
+    private fun wire(
+        structure: IntArray,
+        table: Array<String> = strings,
+        version: Int = VerdictDecoder.FORMAT_VERSION,
+        chars: CharArray = table.joinToString("").toCharArray(),
+    ): Array<Any?> = arrayOf(intArrayOf(version, table.size) + table.map { it.length }.toIntArray() + structure, chars)
 
     private val full = ints(
         1, 1, // categories
@@ -24,7 +32,7 @@ class VerdictDecoderTest {
 
     @Test
     fun decodesEveryField() {
-        val v = VerdictDecoder.decode(arrayOf(full, strings))
+        val v = VerdictDecoder.decode(wire(full))
         assertEquals(Level.DANGEROUS, v.level)
         assertEquals(90, v.score)
         assertEquals("mobile", v.senderKind)
@@ -50,14 +58,16 @@ class VerdictDecoderTest {
 
     @Test
     fun rejectsMalformedInput() {
-        assertRejected(arrayOf(full))
-        assertRejected(arrayOf(strings, full))
-        assertRejected(arrayOf(full.copyOf(full.size - 1), strings)) // truncated
-        assertRejected(arrayOf(full + 0, strings)) // trailing data
-        assertRejected(arrayOf(full.copyOf().also { it[0] = 99 }, strings)) // other format version
-        assertRejected(arrayOf(full.copyOf().also { it[1] = 7 }, strings)) // unknown level
-        assertRejected(arrayOf(full.copyOf().also { it[6] = 99 }, strings)) // string index out of range
-        assertRejected(arrayOf(full.copyOf().also { it[5] = -3 }, strings)) // negative count
+        assertRejected(arrayOf(wire(full)[0]))
+        assertRejected(wire(full).reversedArray())
+        assertRejected(wire(full.copyOf(full.size - 1))) // truncated
+        assertRejected(wire(full + 0)) // trailing data
+        assertRejected(wire(full, version = 99)) // other format version
+        assertRejected(wire(full.copyOf().also { it[0] = 7 })) // unknown level
+        assertRejected(wire(full.copyOf().also { it[3] = 99 })) // string index out of range
+        assertRejected(wire(full.copyOf().also { it[4] = -3 })) // negative count
+        assertRejected(wire(full, chars = strings.joinToString("").dropLast(1).toCharArray())) // text too short
+        assertRejected(wire(full, chars = (strings.joinToString("") + "x").toCharArray())) // unused text
     }
 
     @Test
