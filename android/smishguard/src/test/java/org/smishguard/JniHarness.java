@@ -72,6 +72,12 @@ public final class JniHarness {
       check(expected.getMessage() != null && expected.getMessage().contains("bad.toml"), "error names the pack: " + expected.getMessage());
     }
     check(SmishGuard.analyze("17085562231", scam, 0L).equals(v), "old rules in force");
+    try {
+      SmishGuard.loadRules("not = [toml"); // the one-argument overload Java callers see
+      check(false, "garbage must throw");
+    } catch (IllegalArgumentException expected) {
+      check(expected.getMessage() != null, "message for garbage");
+    }
     SmishGuard.resetRules();
 
     try {
