@@ -808,6 +808,14 @@ fn negated(text: &str, m: Range<usize>, cues: &[String]) -> bool {
     while !text.is_char_boundary(from) {
         from += 1;
     }
+    // A negation does not reach across a clause: in "旧的不要打了，加我新的LINE" the
+    // "不要" belongs to the first clause, not to "加".
+    if let Some(cut) =
+        text[from..m.start].rfind(['，', '。', '！', '？', '；', ',', '.', '!', '?', ';', '\n'])
+    {
+        let delimiter = text[from + cut..].chars().next().map_or(1, char::len_utf8);
+        from += cut + delimiter;
+    }
     let window = &text[from..m.end];
     cues.iter().any(|c| window.contains(c.as_str()))
 }
@@ -822,6 +830,17 @@ mod tests {
     fn word_boundaries_become_ascii() {
         assert_eq!(ascii_word_boundaries(r"\bcode\b"), r"(?-u:\b)code(?-u:\b)");
         assert_eq!(ascii_word_boundaries(r"a\\b\d"), r"a\\b\d");
+    }
+
+    #[test]
+    fn negation_stops_at_a_clause_boundary() {
+        let cues = vec!["不要".to_owned()];
+        let text = "旧的不要打了，加我新的line";
+        let at = text.find("加").unwrap();
+        assert!(!negated(text, at..at + 3, &cues));
+        let text = "不要加陌生人";
+        let at = text.find("加").unwrap();
+        assert!(negated(text, at..at + 3, &cues));
     }
 
     #[test]
