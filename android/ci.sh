@@ -32,9 +32,12 @@ cargo clippy -p smishguard-android --all-targets --features test-exports -- -D w
 echo "== android: Rust unit tests of the bridge"
 cargo test -p smishguard-android
 
-if ! command -v mvn >/dev/null 2>&1; then
-  echo "== android: installing Maven"
-  apt-get update -qq && apt-get install -y -qq maven >/dev/null
+missing=()
+command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== android: installing ${missing[*]}"
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 echo "== android: Maven JVM build and tests (-Xcheck:jni)"
