@@ -81,6 +81,10 @@ public open class SmsWarningReceiver : BroadcastReceiver() {
             } catch (e: RuntimeException) {
                 // Never log the message: only what failed.
                 Log.e(TAG, "SMS analysis failed: ${e.javaClass.name}")
+            } catch (e: LinkageError) {
+                // libsmishguard.so missing for this ABI or not loadable: no warning, but no
+                // crash of the host app on every incoming SMS either.
+                Log.e(TAG, "smishguard native library unavailable: ${e.javaClass.name}")
             } finally {
                 pending?.finish()
             }
