@@ -74,7 +74,7 @@ fn read_optional_chars(
     }
 }
 
-/// Builds `Object[] { int[] ints, char[] chars }`: five JNI calls whatever the verdict's size.
+/// Builds `Object[] { int[] ints, char[] chars }`: seven JNI calls whatever the verdict's size.
 fn to_java<'local>(env: &mut Env<'local>, e: &encode::Encoded) -> BridgeResult<JObject<'local>> {
     let wire = e.to_wire();
     let ints = env.new_int_array(wire.ints.len())?;
