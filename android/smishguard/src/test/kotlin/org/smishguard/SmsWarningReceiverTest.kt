@@ -75,15 +75,28 @@ class SmsWarningReceiverTest {
 
     private fun Notification.text(): String = extras.getCharSequence(Notification.EXTRA_TEXT).toString()
 
+    /** The title the warning must carry for this message (the rule packs decide the level). */
+    private fun expectedTitle(sender: String, body: String, zh: Boolean): String {
+        val level = SmishGuard.analyze(sender, body, 0).level
+        assertTrue("a scam sample must be flagged", level.isWarning)
+        return when {
+            zh && level == Level.DANGEROUS -> "诈骗短信警告"
+            zh -> "可疑短信提醒"
+            level == Level.DANGEROUS -> "Scam SMS warning"
+            else -> "Suspicious SMS"
+        }
+    }
+
     @Test
     fun gsm7ScamPostsAnEnglishWarningOnTheOwnChannel() {
-        val pdus = Pdus.deliver(Samples.EN_PARCEL_SENDER, Samples.EN_PARCEL_SCAM.replace("£", "GBP "))
+        val body = Samples.EN_PARCEL_SCAM.replace("£", "GBP ")
+        val pdus = Pdus.deliver(Samples.EN_PARCEL_SENDER, body)
         assertEquals("fits one GSM 7-bit segment", 1, pdus.size)
         deliver(smsIntent(Telephony.Sms.Intents.SMS_RECEIVED_ACTION, pdus))
 
         val n = posted().single()
         assertEquals(ScamWarningNotifier.CHANNEL_ID, n.channelId)
-        assertEquals("Scam SMS warning", n.title())
+        assertEquals(expectedTitle(Samples.EN_PARCEL_SENDER, body, zh = false), n.title())
         val text = n.text()
         assertTrue(text, text.contains("+447700900456"))
         assertTrue(text, text.contains("royalmail-parcelhold.info"))
@@ -108,7 +121,7 @@ class SmsWarningReceiverTest {
 
         val n = posted().single()
         assertEquals(ScamWarningNotifier.CHANNEL_ID, n.channelId)
-        assertEquals("诈骗短信警告", n.title())
+        assertEquals(expectedTitle(Samples.ZH_REFUND_SENDER, body, zh = true), n.title())
         val text = n.text()
         // The link is in the second half of the message: found only if the parts were joined.
         assertTrue(text, text.contains("tb-tuikuan.top"))
