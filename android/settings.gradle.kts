@@ -18,4 +18,4 @@ dependencyResolutionManagement {
 
 rootProject.name = "smishguard-android"
 include(":smishguard")
-// include(":demo")  // issue 4
+include(":demo")
