@@ -50,6 +50,8 @@ class HistoryActivity : Activity() {
         for (e in entries) {
             val row = list.text(row(this, e), topDp = 12)
             row.setPadding(0, dp(6), 0, dp(6))
+            val pressed = android.util.TypedValue()
+            if (theme.resolveAttribute(android.R.attr.selectableItemBackground, pressed, true)) row.setBackgroundResource(pressed.resourceId)
             row.tag = e.id
             row.setOnClickListener { startActivity(EntryActivity.intent(this, e.id)) }
         }
