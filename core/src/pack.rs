@@ -210,7 +210,12 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Pack, Error> {
             ErrorKind::Syntax(e.message().trim().to_owned()),
         )
     })?;
-    let at = |offset: usize| line_of(text, offset);
+    // Line numbers for errors and example reports: one pass over the text, then a
+    // binary search per lookup (counting newlines per rule made parsing quadratic).
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let at = |offset: usize| line_starts.partition_point(|&start| start <= offset);
     let origin = |offset: usize| Origin {
         file: file.to_owned(),
         line: at(offset),
