@@ -18,7 +18,15 @@ no_match = ["礼品卡已到账"]
 "#;
 
 /// (name, pack text, expected line, expected rule id, what the message must mention)
-const BAD_PACKS: &[(&str, &str, Option<usize>, Option<&str>, &str)] = &[
+type BadPack = (
+    &'static str,
+    &'static str,
+    Option<usize>,
+    Option<&'static str>,
+    &'static str,
+);
+
+const BAD_PACKS: &[BadPack] = &[
     ("not toml", "[pack\nid = 1", Some(1), None, ""),
     ("incomplete rule", "[[rule]]\nid = \"a\"", Some(1), None, "missing field"),
     ("no pack table", "", Some(1), None, "missing field `pack`"),
