@@ -38,7 +38,8 @@ class TestMessageActivity : Activity() {
         senderField = EditText(this).apply {
             id = R.id.sender
             hint = getString(R.string.hint_sender)
-            inputType = InputType.TYPE_CLASS_PHONE
+            // Text, not phone: senders may be alphanumeric (e.g. AMAZON).
+            inputType = InputType.TYPE_CLASS_TEXT or InputType.TYPE_TEXT_FLAG_NO_SUGGESTIONS
             setSingleLine()
         }
         col.addView(senderField, col.wide(4))

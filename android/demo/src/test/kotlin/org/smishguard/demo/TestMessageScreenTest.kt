@@ -121,6 +121,8 @@ class TestMessageScreenTest {
         a.check()
         assertEquals(listOf(str(R.string.empty_body)), a.resultTexts().map { it.toString() })
         assertEquals(null, a.shownLevel)
+        // Alphanumeric senders (AMAZON, 95588-style short codes) must be typeable: a text keyboard.
+        assertEquals(android.text.InputType.TYPE_CLASS_TEXT, a.senderField.inputType and android.text.InputType.TYPE_MASK_CLASS)
     }
 
     @Test
