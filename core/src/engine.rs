@@ -281,7 +281,7 @@ impl Engine {
             .size_limit(64 << 20)
             // Hundreds of patterns need a roomier lazy-DFA cache, or the search falls
             // back to the much slower PikeVM on every message.
-            .dfa_size_limit(16 << 20)
+            .dfa_size_limit(64 << 20)
             .build()
             .map_err(|_| {
                 // Find the culprit to name its file, line and rule.

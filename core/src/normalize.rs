@@ -166,8 +166,10 @@ fn push(out: &mut Normalized, c: char, span: (u32, u32)) {
 /// `r e f u n d` → `refund`: runs of at least four single letters separated by single spaces.
 fn join_spaced_letters(n: Normalized) -> Normalized {
     let b = n.text.as_bytes();
+    // A one-character token: a letter, or a `-` / `.` inside a spelled-out link
+    // (`t b - r e f u n d . c o m`).
     let single_letter = |i: usize| {
-        b[i].is_ascii_alphabetic()
+        (b[i].is_ascii_alphabetic() || b[i] == b'-' || b[i] == b'.')
             && (i == 0 || b[i - 1] == b' ')
             && (i + 1 == b.len() || b[i + 1] == b' ')
     };
@@ -189,7 +191,11 @@ fn join_spaced_letters(n: Normalized) -> Normalized {
             while j + 2 < b.len() && b[j + 1] == b' ' && single_letter(j + 2) {
                 j += 2;
             }
-            if (j - i) / 2 + 1 >= 4 {
+            let letters = (i..=j)
+                .step_by(2)
+                .filter(|&k| b[k].is_ascii_alphabetic())
+                .count();
+            if letters >= 4 {
                 (i + 1..j).step_by(2).for_each(|s| drop[s] = true);
             }
             i = j + 1;
@@ -225,6 +231,11 @@ mod tests {
         ("驗證碼", "验证码"),
         ("Your CODE", "your code"),
         ("r e f u n d now", "refund now"),
+        (
+            "点击 t b - r e f u n d . c o m 领取",
+            "点击 tb-refund.com 领取",
+        ),
+        ("5 - 3 = 2", "5 - 3 = 2"),
         ("a b c", "a b c"),
         ("退款 refund", "退款 refund"),
         ("客服 - 退款", "客服退款"),
