@@ -728,28 +728,44 @@ impl Engine {
     }
 }
 
-/// Rewrites `\b` and `\B` as their ASCII forms. A Unicode word boundary makes the
-/// fast DFA give up on any non-ASCII text (every Chinese message), and the ASCII
-/// one is also the useful one here: it sees an edge between `退款` and `refund`.
+/// Rewrites the Perl classes `\b \B \d \s \w \D \S \W` as their ASCII forms.
+/// A Unicode word boundary makes the fast DFA give up on any non-ASCII text (every
+/// Chinese message), and the ASCII one is also the useful one here: it sees an edge
+/// between `退款` and `refund`. ASCII classes also spare the `.so` the Unicode tables.
 fn ascii_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
+    // Inside `[...]` a class is spelled as ranges; outside as an ASCII group.
+    let mut in_class = 0usize;
     while let Some(c) = chars.next() {
+        match c {
+            '[' => in_class += 1,
+            ']' if in_class > 0 => in_class -= 1,
+            _ => {}
+        }
         if c != '\\' {
             out.push(c);
             continue;
         }
-        match chars.next() {
-            Some(b @ ('b' | 'B')) => {
+        match (chars.next(), in_class > 0) {
+            (Some('d'), true) => out.push_str("0-9"),
+            (Some('s'), true) => out.push_str("\\t\\n\\x0B\\x0C\\r "),
+            (Some('w'), true) => out.push_str("0-9A-Za-z_"),
+            (Some(b @ ('b' | 'B' | 'd' | 's' | 'w')), false) => {
                 out.push_str("(?-u:\\");
                 out.push(b);
                 out.push(')');
             }
-            Some(other) => {
+            // Negated classes as explicit ASCII sets: `(?-u:\D)` could match half a
+            // UTF-8 character, which `regex` rejects for text.
+            (Some('D'), false) => out.push_str("[^0-9]"),
+            (Some('S'), false) => out.push_str("[^\\t\\n\\x0B\\x0C\\r ]"),
+            (Some('W'), false) => out.push_str("[^0-9A-Za-z_]"),
+            (Some(other), _) => {
                 out.push('\\');
                 out.push(other);
             }
-            None => out.push('\\'),
+            (None, _) => out.push('\\'),
         }
     }
     out
@@ -829,7 +845,9 @@ mod tests {
     #[test]
     fn word_boundaries_become_ascii() {
         assert_eq!(ascii_word_boundaries(r"\bcode\b"), r"(?-u:\b)code(?-u:\b)");
-        assert_eq!(ascii_word_boundaries(r"a\\b\d"), r"a\\b\d");
+        assert_eq!(ascii_word_boundaries(r"a\\b\d"), r"a\\b(?-u:\d)");
+        assert_eq!(ascii_word_boundaries(r"\D\W"), r"[^0-9][^0-9A-Za-z_]");
+        assert_eq!(ascii_word_boundaries(r"[\d,.\]]\d"), r"[0-9,.\]](?-u:\d)");
     }
 
     #[test]

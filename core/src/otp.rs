@@ -22,7 +22,7 @@ static CODE: Lazy<Regex> = Lazy::new(|| {
 });
 
 static AMOUNT: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:[¥$£€]|rmb|cny|usd|hk\$|nt\$|人民币)\s?[0-9][0-9,]*(?:\.[0-9]{1,2})?|[0-9][0-9,]*(?:\.[0-9]{1,2})?\s?(?:元|块)")
+    Regex::new(r"(?:[¥$£€]|rmb|cny|usd|hk\$|nt\$|人民币) ?[0-9][0-9,]*(?:\.[0-9]{1,2})?|[0-9][0-9,]*(?:\.[0-9]{1,2})? ?(?:元|块)")
         .expect("static pattern")
 });
 
