@@ -96,8 +96,10 @@ named_enum! {
         Prize = "prize",
         /// Text disguised to slip past filters: dots inside words, symbols for letters.
         Evasion = "evasion",
-        /// A link that is not an official site: lookalike, throw-away domain, IP, shortener, APK.
+        /// A suspicious link: lookalike, throw-away domain, IP, shortener, disguised.
         Link = "link",
+        /// A link to a site the engine neither knows as official nor finds suspicious.
+        UnknownLink = "unknown_link",
         /// The sender does not fit the brand the message claims (e.g. 【淘宝】 from a mobile number).
         Sender = "sender",
         /// Marketing wording (unsubscribe hints): lowers the level of plain advertising.
@@ -153,6 +155,7 @@ impl Category {
         !matches!(
             self,
             Category::Link
+                | Category::UnknownLink
                 | Category::Sender
                 | Category::Marketing
                 | Category::SafeContext
