@@ -567,7 +567,8 @@ fn plausible_bare(text: &str, hs: &HostScan, k: usize, has_path_or_port: bool) -
         return true;
     }
     let first = hs.label(text, 0);
-    has_letter(first) && first.bytes().any(|c| c == b'-' || c.is_ascii_digit())
+    (has_letter(first) && first.bytes().any(|c| c == b'-' || c.is_ascii_digit()))
+        || looks_random(first)
 }
 
 /// A link written without a scheme: `jd-refund.top/abc`, `www.xxx.com`, `jd.com@evil.cc`.
