@@ -224,6 +224,13 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Pack, Error> {
         Error::new(file, Some(at(offset)), Some(id), ErrorKind::Invalid(msg))
     };
 
+    let checked_id = |spanned: &Spanned<String>| -> Result<(String, usize), Error> {
+        let id = spanned.get_ref().trim().to_owned();
+        let at = spanned.span().start;
+        check_id(&id).map_err(|m| invalid(at, &id, m))?;
+        Ok((id, at))
+    };
+
     let pack_id = parsed.pack.id.get_ref().trim().to_owned();
     if pack_id.is_empty() {
         return Err(Error::new(
@@ -237,9 +244,7 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Pack, Error> {
 
     let mut rules = Vec::with_capacity(parsed.rule.len());
     for r in parsed.rule {
-        let id = r.id.get_ref().trim().to_owned();
-        let id_at = r.id.span().start;
-        check_id(&id).map_err(|m| invalid(id_at, &id, m))?;
+        let (id, id_at) = checked_id(&r.id)?;
         let category = Category::parse(r.category.get_ref())
             .filter(|c| *c != Category::Combination)
             .ok_or_else(|| {
@@ -302,14 +307,8 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Pack, Error> {
                 ))
             }
         };
-        let explanation = explanation(r.explain).map_err(|m| invalid(id_at, &id, m))?;
-        if r.positive.is_empty() || r.no_match.is_empty() {
-            return Err(invalid(
-                id_at,
-                &id,
-                "needs at least one `match` and one `no_match` example".into(),
-            ));
-        }
+        let (explanation, positive, negative) =
+            documented(r.explain, r.positive, r.no_match).map_err(|m| invalid(id_at, &id, m))?;
         if r.unless_near
             .iter()
             .any(|c| c.is_empty() || c.chars().any(|ch| ch.is_ascii_uppercase()))
@@ -327,17 +326,15 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Pack, Error> {
             trigger,
             unless_near: r.unless_near,
             explanation,
-            positive: examples(r.positive),
-            negative: examples(r.no_match),
+            positive,
+            negative,
             origin: origin(id_at),
         });
     }
 
     let mut combos = Vec::with_capacity(parsed.combo.len());
     for c in parsed.combo {
-        let id = c.id.get_ref().trim().to_owned();
-        let id_at = c.id.span().start;
-        check_id(&id).map_err(|m| invalid(id_at, &id, m))?;
+        let (id, id_at) = checked_id(&c.id)?;
         let cats = |list: Vec<Spanned<String>>| -> Result<Vec<Category>, Error> {
             list.into_iter()
                 .map(|s| {
@@ -383,14 +380,8 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Pack, Error> {
                 format!("weight {} is outside -100..=100", c.weight),
             ));
         }
-        let explanation = explanation(c.explain).map_err(|m| invalid(id_at, &id, m))?;
-        if c.positive.is_empty() || c.no_match.is_empty() {
-            return Err(invalid(
-                id_at,
-                &id,
-                "needs at least one `match` and one `no_match` example".into(),
-            ));
-        }
+        let (explanation, positive, negative) =
+            documented(c.explain, c.positive, c.no_match).map_err(|m| invalid(id_at, &id, m))?;
         combos.push(ComboDef {
             id,
             all,
@@ -399,17 +390,15 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Pack, Error> {
             weight: c.weight,
             level,
             explanation,
-            positive: examples(c.positive),
-            negative: examples(c.no_match),
+            positive,
+            negative,
             origin: origin(id_at),
         });
     }
 
     let mut brands = Vec::with_capacity(parsed.brand.len());
     for b in parsed.brand {
-        let id = b.id.get_ref().trim().to_owned();
-        let id_at = b.id.span().start;
-        check_id(&id).map_err(|m| invalid(id_at, &id, m))?;
+        let (id, id_at) = checked_id(&b.id)?;
         if b.aliases.is_empty()
             || b.aliases
                 .iter()
@@ -450,6 +439,19 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Pack, Error> {
         combos,
         brands,
     })
+}
+
+/// A rule's or combination's user-facing text and its examples: both are required.
+fn documented(
+    explain: ExplainFile,
+    positive: Vec<ExampleFile>,
+    negative: Vec<ExampleFile>,
+) -> Result<(Explanation, Vec<Example>, Vec<Example>), String> {
+    let explanation = explanation(explain)?;
+    if positive.is_empty() || negative.is_empty() {
+        return Err("needs at least one `match` and one `no_match` example".into());
+    }
+    Ok((explanation, examples(positive), examples(negative)))
 }
 
 fn category_names() -> String {
