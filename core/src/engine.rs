@@ -193,7 +193,8 @@ struct Fired {
     /// Rule index, or `usize::MAX - combo index` for combinations.
     rule: usize,
     evidence: Option<Range<usize>>,
-    host: Option<String>,
+    /// Index of the link the rule is about (for `{host}`).
+    link: Option<usize>,
     brand: Option<usize>,
 }
 
@@ -372,7 +373,7 @@ impl Engine {
 
         let mut fired: Vec<Fired> = Vec::new();
         self.fire_patterns(&without_links(text, &found_links), &mut fired);
-        for fl in &found_links {
+        for (li, fl) in found_links.iter().enumerate() {
             // "Unofficial" only adds noise next to a more specific finding.
             let specific = fl
                 .link
@@ -389,25 +390,21 @@ impl Engine {
                     .as_deref()
                     .or(fl.link.official_for.as_deref())
                     .and_then(|id| self.brand_index(id));
-                let name = detector_name("link.", finding.as_str());
-                self.fire_detector(
-                    &name,
-                    Some(fl.range.clone()),
-                    Some(fl.link.host.clone()),
-                    brand,
-                    &mut fired,
-                );
+                let name = link_detector(*finding);
+                self.fire_detector(name, Some(fl.range.clone()), Some(li), brand, &mut fired);
             }
         }
         // A message that names a brand but links elsewhere: the most common shape of smishing.
-        if let (Some((brand, _)), Some(fl)) = (
+        if let (Some((brand, _)), Some(li)) = (
             mentioned.first(),
-            found_links.iter().find(|fl| fl.link.official_for.is_none()),
+            found_links
+                .iter()
+                .position(|fl| fl.link.official_for.is_none()),
         ) {
             self.fire_detector(
                 "link.not_brand_site",
-                Some(fl.range.clone()),
-                Some(fl.link.host.clone()),
+                Some(found_links[li].range.clone()),
+                Some(li),
                 Some(*brand),
                 &mut fired,
             );
@@ -501,7 +498,7 @@ impl Engine {
                 fired.push(Fired {
                     rule: usize::MAX - ci,
                     evidence: None,
-                    host: None,
+                    link: None,
                     brand: None,
                 });
             }
@@ -525,7 +522,7 @@ impl Engine {
 
         let mut reasons: Vec<Reason> = fired
             .iter()
-            .map(|f| self.reason(f, &norm, &mentioned))
+            .map(|f| self.reason(f, &norm, &mentioned, &found_links))
             .collect();
         reasons.sort_by(|a, b| {
             let combo = |r: &Reason| r.category == Category::Combination;
@@ -619,7 +616,7 @@ impl Engine {
                 fired.push(Fired {
                     rule: ri,
                     evidence: Some(evidence),
-                    host: None,
+                    link: None,
                     brand: None,
                 });
             }
@@ -630,7 +627,7 @@ impl Engine {
         &self,
         name: &str,
         evidence: Option<Range<usize>>,
-        host: Option<String>,
+        link: Option<usize>,
         brand: Option<usize>,
         fired: &mut Vec<Fired>,
     ) {
@@ -642,14 +639,20 @@ impl Engine {
                 fired.push(Fired {
                     rule: ri,
                     evidence: evidence.clone(),
-                    host: host.clone(),
+                    link,
                     brand,
                 });
             }
         }
     }
 
-    fn reason(&self, f: &Fired, norm: &Normalized, mentioned: &[(usize, Range<usize>)]) -> Reason {
+    fn reason(
+        &self,
+        f: &Fired,
+        norm: &Normalized,
+        mentioned: &[(usize, Range<usize>)],
+        links: &[links::FoundLink],
+    ) -> Reason {
         if f.rule > self.rules.len() {
             let c = &self.combos[usize::MAX - f.rule];
             return Reason {
@@ -669,7 +672,11 @@ impl Engine {
             if !s.contains('{') {
                 return s.to_owned();
             }
-            let mut s = s.replace("{host}", f.host.as_deref().unwrap_or(""));
+            let host = f
+                .link
+                .and_then(|i| links.get(i))
+                .map_or("", |fl| fl.link.host.as_str());
+            let mut s = s.replace("{host}", host);
             if s.contains("{brand}") {
                 let name = match (brand, zh) {
                     (Some(n), true) => n.zh.as_str(),
@@ -787,11 +794,23 @@ fn without_links<'t>(text: &'t str, links: &[links::FoundLink]) -> std::borrow::
     std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned()))
 }
 
-fn detector_name(prefix: &str, finding: &str) -> String {
-    let mut s = String::with_capacity(prefix.len() + finding.len());
-    s.push_str(prefix);
-    s.push_str(finding);
-    s
+/// The detector a link finding feeds (`link.` + the finding's name), without allocating.
+fn link_detector(finding: LinkFinding) -> &'static str {
+    match finding {
+        LinkFinding::Official => "link.official",
+        LinkFinding::Unofficial => "link.unofficial",
+        LinkFinding::IpHost => "link.ip_host",
+        LinkFinding::Userinfo => "link.userinfo",
+        LinkFinding::DeceptiveSubdomain => "link.deceptive_subdomain",
+        LinkFinding::BrandLookalike => "link.brand_lookalike",
+        LinkFinding::Punycode => "link.punycode",
+        LinkFinding::Shortener => "link.shortener",
+        LinkFinding::ApkDownload => "link.apk_download",
+        LinkFinding::RiskyTld => "link.risky_tld",
+        LinkFinding::RandomLooking => "link.random_looking",
+        LinkFinding::ChatInvite => "link.chat_invite",
+        LinkFinding::Obfuscated => "link.obfuscated",
+    }
 }
 
 fn to_span(norm: &Normalized, range: Range<usize>) -> Span {
@@ -859,6 +878,15 @@ mod tests {
         let text = "不要加陌生人";
         let at = text.find("加").unwrap();
         assert!(negated(text, at..at + 3, &cues));
+    }
+
+    #[test]
+    fn every_link_finding_feeds_a_known_detector() {
+        for f in LinkFinding::ALL {
+            let name = link_detector(*f);
+            assert_eq!(name, format!("link.{}", f.as_str()));
+            assert!(pack::DETECTORS.contains(&name), "{name}");
+        }
     }
 
     #[test]
