@@ -5,7 +5,7 @@ use crate::error::{Error, ErrorKind};
 use crate::links;
 use crate::normalize::{normalize, Normalized};
 use crate::otp;
-use crate::pack::{self, ComboDef, Example, Pack, RuleDef, Trigger};
+use crate::pack::{self, ComboDef, Pack, RuleDef, Trigger};
 use crate::sender;
 use crate::verdict::{
     Category, Explanation, Level, Link, LinkFinding, Otp, Reason, SenderKind, Span, Verdict,
@@ -240,11 +240,11 @@ impl Engine {
         let mut brands = BrandTable::default();
         for p in &packs {
             for r in &p.rules {
-                claim(&r.id, &r.origin.file, r.origin.line)?;
+                claim(&r.doc.id, &r.doc.origin.file, r.doc.origin.line)?;
                 rules.push(r.clone());
             }
             for c in &p.combos {
-                claim(&c.id, &c.origin.file, c.origin.line)?;
+                claim(&c.doc.id, &c.doc.origin.file, c.doc.origin.line)?;
                 combos.push(c.clone());
             }
             for b in &p.brands {
@@ -292,12 +292,12 @@ impl Engine {
                         let r = &rules[ri];
                         let line = match &r.trigger {
                             Trigger::Patterns(ps) => ps[pi].1,
-                            Trigger::Detector(_) => r.origin.line,
+                            Trigger::Detector(_) => r.doc.origin.line,
                         };
                         return Error::new(
-                            &r.origin.file,
+                            &r.doc.origin.file,
                             Some(line),
-                            Some(&r.id),
+                            Some(&r.doc.id),
                             ErrorKind::Pattern(e.to_string()),
                         );
                     }
@@ -656,10 +656,10 @@ impl Engine {
         if f.rule > self.rules.len() {
             let c = &self.combos[usize::MAX - f.rule];
             return Reason {
-                rule_id: c.id.clone(),
+                rule_id: c.doc.id.clone(),
                 category: Category::Combination,
                 weight: c.weight,
-                explanation: c.explanation.clone(),
+                explanation: c.doc.explanation.clone(),
                 evidence: None,
             };
         }
@@ -689,12 +689,12 @@ impl Engine {
             s
         };
         Reason {
-            rule_id: r.id.clone(),
+            rule_id: r.doc.id.clone(),
             category: r.category,
             weight: r.weight,
             explanation: Explanation {
-                zh: fill(&r.explanation.zh, true),
-                en: fill(&r.explanation.en, false),
+                zh: fill(&r.doc.explanation.zh, true),
+                en: fill(&r.doc.explanation.en, false),
             },
             evidence: f.evidence.clone().map(|e| to_span(norm, e)),
         }
@@ -703,33 +703,39 @@ impl Engine {
     /// Runs every rule's and combination's `match` / `no_match` examples through this
     /// engine and returns the ones that misbehave. Used by tests and `smishguard rules check`.
     pub fn check_examples(&self) -> Vec<ExampleFailure> {
+        let docs = self
+            .rules
+            .iter()
+            .map(|r| &r.def.doc)
+            .chain(self.combos.iter().map(|c| &c.doc));
         let mut failures = Vec::new();
-        let mut check = |id: &str, origin: &pack::Origin, examples: &[Example], expected: bool| {
-            for ex in examples {
+        for doc in docs {
+            let cases = doc
+                .positive
+                .iter()
+                .map(|e| (e, true))
+                .chain(doc.negative.iter().map(|e| (e, false)));
+            for (ex, expected) in cases {
                 let msg = Message {
                     sender: ex.sender.as_deref(),
                     body: &ex.text,
                     received_at_millis: None,
                 };
-                let fired = self.analyze(&msg).reasons.iter().any(|r| r.rule_id == id);
+                let fired = self
+                    .analyze(&msg)
+                    .reasons
+                    .iter()
+                    .any(|r| r.rule_id == doc.id);
                 if fired != expected {
                     failures.push(ExampleFailure {
-                        file: origin.file.clone(),
-                        line: origin.line,
-                        rule_id: id.to_owned(),
+                        file: doc.origin.file.clone(),
+                        line: doc.origin.line,
+                        rule_id: doc.id.clone(),
                         example: ex.text.clone(),
                         expected_match: expected,
                     });
                 }
             }
-        };
-        for r in &self.rules {
-            check(&r.def.id, &r.def.origin, &r.def.positive, true);
-            check(&r.def.id, &r.def.origin, &r.def.negative, false);
-        }
-        for c in &self.combos {
-            check(&c.id, &c.origin, &c.positive, true);
-            check(&c.id, &c.origin, &c.negative, false);
         }
         failures
     }

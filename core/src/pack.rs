@@ -142,33 +142,36 @@ pub(crate) enum Trigger {
     Detector(String),
 }
 
-/// A checked rule.
+/// What rules and combinations share: an id, the user-facing text, the examples
+/// that prove them and where they were defined.
 #[derive(Debug, Clone)]
-pub(crate) struct RuleDef {
+pub(crate) struct Documented {
     pub id: String,
-    pub category: Category,
-    pub weight: i32,
-    pub trigger: Trigger,
-    pub unless_near: Vec<String>,
     pub explanation: Explanation,
     pub positive: Vec<Example>,
     pub negative: Vec<Example>,
     pub origin: Origin,
 }
 
+/// A checked rule.
+#[derive(Debug, Clone)]
+pub(crate) struct RuleDef {
+    pub doc: Documented,
+    pub category: Category,
+    pub weight: i32,
+    pub trigger: Trigger,
+    pub unless_near: Vec<String>,
+}
+
 /// A checked combination.
 #[derive(Debug, Clone)]
 pub(crate) struct ComboDef {
-    pub id: String,
+    pub doc: Documented,
     pub all: Vec<Category>,
     pub any: Vec<Category>,
     pub none: Vec<Category>,
     pub weight: i32,
     pub level: Option<Level>,
-    pub explanation: Explanation,
-    pub positive: Vec<Example>,
-    pub negative: Vec<Example>,
-    pub origin: Origin,
 }
 
 /// A checked brand.
@@ -320,15 +323,17 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Pack, Error> {
             ));
         }
         rules.push(RuleDef {
-            id,
+            doc: Documented {
+                id,
+                explanation,
+                positive,
+                negative,
+                origin: origin(id_at),
+            },
             category,
             weight,
             trigger,
             unless_near: r.unless_near,
-            explanation,
-            positive,
-            negative,
-            origin: origin(id_at),
         });
     }
 
@@ -383,16 +388,18 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Pack, Error> {
         let (explanation, positive, negative) =
             documented(c.explain, c.positive, c.no_match).map_err(|m| invalid(id_at, &id, m))?;
         combos.push(ComboDef {
-            id,
+            doc: Documented {
+                id,
+                explanation,
+                positive,
+                negative,
+                origin: origin(id_at),
+            },
             all,
             any,
             none,
             weight: c.weight,
             level,
-            explanation,
-            positive,
-            negative,
-            origin: origin(id_at),
         });
     }
 

@@ -165,3 +165,32 @@ fn the_default_packs_load_from_files_too() {
         "{missing}"
     );
 }
+
+#[test]
+fn examples_that_misbehave_are_reported_with_file_line_and_rule() {
+    let wrong = EXTRA.replace(
+        r#"match = ["把礼品卡的卡密拍照发我"]"#,
+        r#"match = ["今天天气很好"]"#,
+    );
+    let engine = Engine::builder()
+        .add_pack("wrong.toml", &wrong)
+        .and_then(EngineBuilder::build)
+        .expect("syntax is fine");
+    let failures = engine.check_examples();
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    let f = &failures[0];
+    assert_eq!(
+        (
+            f.file.as_str(),
+            f.line,
+            f.rule_id.as_str(),
+            f.expected_match
+        ),
+        ("wrong.toml", 6, "test.gift_card_code", true)
+    );
+    assert!(
+        f.to_string()
+            .starts_with("wrong.toml:6: rule `test.gift_card_code`"),
+        "{f}"
+    );
+}
