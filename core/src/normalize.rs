@@ -169,7 +169,7 @@ fn join_spaced_letters(n: Normalized) -> Normalized {
     // A one-character token: a letter, or a `-` / `.` inside a spelled-out link
     // (`t b - r e f u n d . c o m`).
     let single_letter = |i: usize| {
-        (b[i].is_ascii_alphabetic() || b[i] == b'-' || b[i] == b'.')
+        (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b'.')
             && (i == 0 || b[i - 1] == b' ')
             && (i + 1 == b.len() || b[i + 1] == b' ')
     };
@@ -191,11 +191,9 @@ fn join_spaced_letters(n: Normalized) -> Normalized {
             while j + 2 < b.len() && b[j + 1] == b' ' && single_letter(j + 2) {
                 j += 2;
             }
-            let letters = (i..=j)
-                .step_by(2)
-                .filter(|&k| b[k].is_ascii_alphabetic())
-                .count();
-            if letters >= 4 {
+            // Four letters (`r e f u n d`) or six digits (`0 9 7 6 - 1 1 5`) make a run.
+            let count = |f: fn(&u8) -> bool| (i..=j).step_by(2).filter(|&k| f(&b[k])).count();
+            if count(u8::is_ascii_alphabetic) >= 4 || count(u8::is_ascii_digit) >= 6 {
                 (i + 1..j).step_by(2).for_each(|s| drop[s] = true);
             }
             i = j + 1;
@@ -236,6 +234,8 @@ mod tests {
             "点击 tb-refund.com 领取",
         ),
         ("5 - 3 = 2", "5 - 3 = 2"),
+        ("请致电 0 9 7 6 - 1 1 5 - 3 2 1", "请致电 0976-115-321"),
+        ("1 2 3", "1 2 3"),
         ("a b c", "a b c"),
         ("退款 refund", "退款 refund"),
         ("客服 - 退款", "客服退款"),

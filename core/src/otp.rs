@@ -28,7 +28,7 @@ static AMOUNT: Lazy<Regex> = Lazy::new(|| {
 
 static DO_NOT_SHARE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(concat!(
-        r"请勿|切勿|不要(?:告诉|泄露|透露|提供|转发)|勿(?:告知|泄露|透露|转发)|谨防|保密|任何人|不会(?:向您|向你)?索要",
+        r"请勿|切勿|不要(?:告诉|泄露|透露|提供|转发)|勿(?:告知|泄露|透露|转发)|谨防|保密|任何人|不会(?:向您|向你)?索[要取]",
         r"|(?:do not|don't|dont|never|not to) (?:share|give|tell|disclose|forward)|will never (?:ask|call)|won't (?:ask|call)|keep (?:it|this) (?:safe|secret|private)",
     ))
     .expect("static pattern")
@@ -112,10 +112,13 @@ fn looks_like_amount_or_date(text: &str, r: &std::ops::Range<usize>) -> bool {
         Some(b',') => digit_at(1) && digit_at(2) && digit_at(3) && !digit_at(4),
         _ => false,
     };
-    matches!(
-        before,
-        Some('¥' | '$' | '£' | '€' | '.' | ',' | ':' | '/' | '-')
-    ) || joins_number
+    // Likewise behind the number: `¥1234`, `12:30`, `1.5` — but `验证码:310488` is a code.
+    let head = text.as_bytes()[..r.start].iter().rev();
+    let digit_before_punct = head.clone().nth(1).is_some_and(u8::is_ascii_digit);
+    let after_number = matches!(before, Some('.' | ',' | ':' | '/' | '-')) && digit_before_punct;
+    matches!(before, Some('¥' | '$' | '£' | '€'))
+        || after_number
+        || joins_number
         || matches!(next, Some('元' | '块' | '年' | '月' | '日' | '号' | '%'))
         || text[..r.start].ends_with("尾号")
 }
@@ -176,6 +179,18 @@ mod tests {
             false,
         ),
         ("尾号1234的卡消费100.00元", None, OtpPurpose::Unknown, false),
+        (
+            "【平安银行】提高信用卡额度，动态码:310488,请勿告诉他人",
+            Some("310488"),
+            OtpPurpose::Unknown,
+            true,
+        ),
+        (
+            "会议 12:3045 开始，验证码在群里",
+            None,
+            OtpPurpose::Unknown,
+            false,
+        ),
     ];
 
     #[test]
