@@ -409,28 +409,20 @@ impl Engine {
                 &mut fired,
             );
         }
-        if sender::is_personal_for_brands(sender_kind, &digits) {
-            if let Some((brand, range)) = brand_tag(text, &mentioned) {
-                self.fire_detector(
-                    "sender.brand_tag_from_personal_number",
-                    Some(range),
-                    None,
-                    Some(brand),
-                    &mut fired,
-                );
-            }
-        }
+        // A brand tag (【淘宝】) is judged against the sender: a personal number cannot
+        // be the brand, one of the brand's own short codes vouches for it.
         if let Some((brand, range)) = brand_tag(text, &mentioned) {
-            if matches!(sender_kind, SenderKind::ShortCode | SenderKind::Enterprise)
+            let detector = if sender::is_personal_for_brands(sender_kind, &digits) {
+                Some("sender.brand_tag_from_personal_number")
+            } else if matches!(sender_kind, SenderKind::ShortCode | SenderKind::Enterprise)
                 && self.brands.is_official_sender(brand, &digits)
             {
-                self.fire_detector(
-                    "sender.official_for_brand",
-                    Some(range),
-                    None,
-                    Some(brand),
-                    &mut fired,
-                );
+                Some("sender.official_for_brand")
+            } else {
+                None
+            };
+            if let Some(detector) = detector {
+                self.fire_detector(detector, Some(range), None, Some(brand), &mut fired);
             }
         }
         if sender_kind == SenderKind::VirtualMobile {
