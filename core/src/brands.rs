@@ -1,6 +1,8 @@
 //! Brands the packs know: their names, official domains and official sender ids.
 
+use crate::links::BrandKeys;
 use crate::verdict::Explanation;
+use std::collections::HashMap;
 
 /// One brand from a pack's `[[brand]]` table.
 #[derive(Debug, Clone)]
@@ -17,23 +19,43 @@ pub(crate) struct Brand {
     pub senders: Vec<String>,
 }
 
-/// All brands of the active packs, with the lookups links and senders need.
+/// All brands of the active packs, with the lookups links and senders need. Built once
+/// per engine, so the per-link work is lookups, not a walk over every brand's strings.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct BrandTable {
     pub brands: Vec<Brand>,
+    /// Official registrable domain → brand (the first brand that lists it).
+    domain_owner: HashMap<String, usize>,
+    /// Per brand, what host names are compared against (see [`BrandKeys`]).
+    pub keys: Vec<BrandKeys>,
 }
 
 impl BrandTable {
-    /// The brand whose official domain `domain` is (or is a subdomain of).
+    /// Indexes `brands` for link and sender checks.
+    pub fn new(brands: Vec<Brand>) -> BrandTable {
+        let mut domain_owner = HashMap::new();
+        for (i, b) in brands.iter().enumerate() {
+            for d in &b.domains {
+                domain_owner.entry(d.clone()).or_insert(i);
+            }
+        }
+        let keys = brands.iter().map(BrandKeys::of).collect();
+        BrandTable {
+            brands,
+            domain_owner,
+            keys,
+        }
+    }
+
+    /// The brand whose official domain `host` is (or is a subdomain of).
     pub fn official_owner(&self, host: &str) -> Option<usize> {
-        self.brands.iter().position(|b| {
-            b.domains.iter().any(|d| {
-                host == d
-                    || host
-                        .strip_suffix(d.as_str())
-                        .is_some_and(|p| p.ends_with('.'))
-            })
-        })
+        let mut h = host;
+        loop {
+            if let Some(&b) = self.domain_owner.get(h) {
+                return Some(b);
+            }
+            h = &h[h.find('.')? + 1..];
+        }
     }
 
     /// Whether `sender` is one of the brand's official sender ids (exact or prefix).
@@ -64,18 +86,16 @@ mod tests {
     use super::*;
 
     fn table() -> BrandTable {
-        BrandTable {
-            brands: vec![Brand {
-                id: "jd".into(),
-                name: Explanation {
-                    zh: "京东".into(),
-                    en: "JD".into(),
-                },
-                aliases: vec!["京东".into(), "jd".into()],
-                domains: vec!["jd.com".into()],
-                senders: vec!["95118".into()],
-            }],
-        }
+        BrandTable::new(vec![Brand {
+            id: "jd".into(),
+            name: Explanation {
+                zh: "京东".into(),
+                en: "JD".into(),
+            },
+            aliases: vec!["京东".into(), "jd".into()],
+            domains: vec!["jd.com".into()],
+            senders: vec!["95118".into()],
+        }])
     }
 
     #[test]

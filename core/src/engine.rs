@@ -237,7 +237,7 @@ impl Engine {
         };
         let mut rules = Vec::new();
         let mut combos = Vec::new();
-        let mut brands = BrandTable::default();
+        let mut brand_list = Vec::new();
         for p in &packs {
             for r in &p.rules {
                 claim(&r.doc.id, &r.doc.origin.file, r.doc.origin.line)?;
@@ -253,9 +253,11 @@ impl Engine {
                     &b.origin.file,
                     b.origin.line,
                 )?;
-                brands.brands.push(b.brand.clone());
+                brand_list.push(b.brand.clone());
             }
         }
+
+        let brands = BrandTable::new(brand_list);
 
         let mut patterns = Vec::new();
         let mut set_owner = Vec::new();

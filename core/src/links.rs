@@ -914,16 +914,37 @@ fn has_sub(hay: &[u8], needle: &[u8]) -> bool {
             .any(|w| w[0] == needle[0] && w == needle)
 }
 
-/// ASCII words that stand for a brand: its ASCII aliases. (Official domain labels such
-/// as `live` or `office` are ordinary words, so they only count through the one-edit
-/// lookalike test, never as substrings.)
-fn brand_tokens(brands: &BrandTable, b: usize) -> impl Iterator<Item = &str> {
-    let brand = &brands.brands[b];
-    brand
-        .aliases
-        .iter()
-        .map(String::as_str)
-        .filter(|t| t.len() >= 2 && t.bytes().all(|c| c.is_ascii_alphanumeric()) && has_letter(t))
+/// What a host name is compared against for one brand, prepared once per engine.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct BrandKeys {
+    /// ASCII words that stand for the brand: its ASCII aliases. (Official domain labels
+    /// such as `live` or `office` are ordinary words, so they only count through the
+    /// spelling test, never as substrings.)
+    tokens: Vec<String>,
+    /// Main labels of its official domains with look-alikes folded, and their original
+    /// length, for the spelling test ([`looks_like`]); only labels of 4+ bytes with a letter.
+    labels: Vec<(String, usize)>,
+}
+
+impl BrandKeys {
+    pub(crate) fn of(brand: &crate::brands::Brand) -> BrandKeys {
+        let tokens = brand
+            .aliases
+            .iter()
+            .filter(|t| {
+                t.len() >= 2 && t.bytes().all(|c| c.is_ascii_alphanumeric()) && has_letter(t)
+            })
+            .cloned()
+            .collect();
+        let labels = brand
+            .domains
+            .iter()
+            .map(|d| main_label(d))
+            .filter(|l| l.len() >= 4 && has_letter(l))
+            .map(|l| (fold_lookalikes(l).into_owned(), l.len()))
+            .collect();
+        BrandKeys { tokens, labels }
+    }
 }
 
 /// Whether host label `label` carries brand token `token`. Long tokens (`taobao`) match
@@ -1020,17 +1041,14 @@ fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
     short[i..] == long[i + 1..]
 }
 
-/// Whether the registrable label `label` imitates official label `official` by spelling:
-/// equal after folding look-alikes (`amaz0n`, `paypa1`, `arnazon`) or one edit away from a
-/// long enough name (`taobaoo`, `amazom`). Short names (`jd`) would match too much by edit.
-fn looks_like(folded: &str, official: &str, loose: bool) -> bool {
-    if official.len() < 4 || !has_letter(official) {
-        return false;
-    }
-    let off = fold_lookalikes(official);
-    folded == off
-        || (official.len() >= if loose { 5 } else { 6 }
-            && within_one_edit(folded.as_bytes(), off.as_bytes()))
+/// Whether a registrable label (look-alikes folded) imitates an official label (folded,
+/// `official_len` bytes before folding) by spelling: equal after folding (`amaz0n`,
+/// `paypa1`, `arnazon`) or one edit away from a long enough name (`taobaoo`, `amazom`).
+/// Short names (`jd`) would match too much by edit.
+fn looks_like(folded: &str, official: &str, official_len: usize, loose: bool) -> bool {
+    folded == official
+        || (official_len >= if loose { 5 } else { 6 }
+            && within_one_edit(folded.as_bytes(), official.as_bytes()))
 }
 
 /// What brand a non-official host (homoglyphs already folded) imitates, and how.
@@ -1046,10 +1064,12 @@ fn imitation(host: &str, brands: &BrandTable, mentioned: &[usize]) -> Option<(us
             let in_sub = brands.brands[b].domains.iter().any(|d| {
                 // `taobao.com.refund-cn.xyz`, `jd-com.secure-refund.top`
                 contains_labels(sub, d) || contains_dashed(sub, d)
-            }) || sub
-                .split('.')
-                .zip(&sub_folded)
-                .any(|(l, f)| brand_tokens(brands, b).any(|t| label_has_token(l, f, t, loose)));
+            }) || sub.split('.').zip(&sub_folded).any(|(l, f)| {
+                brands.keys[b]
+                    .tokens
+                    .iter()
+                    .any(|t| label_has_token(l, f, t, loose))
+            });
             if in_sub {
                 return Some((b, LinkFinding::DeceptiveSubdomain));
             }
@@ -1057,11 +1077,15 @@ fn imitation(host: &str, brands: &BrandTable, mentioned: &[usize]) -> Option<(us
     }
     for b in brand_order(brands, mentioned) {
         let loose = mentioned.contains(&b);
-        if brand_tokens(brands, b).any(|t| label_has_token(main, &main_folded, t, loose))
-            || brands.brands[b]
-                .domains
+        let keys = &brands.keys[b];
+        if keys
+            .tokens
+            .iter()
+            .any(|t| label_has_token(main, &main_folded, t, loose))
+            || keys
+                .labels
                 .iter()
-                .any(|d| looks_like(&main_folded, main_label(d), loose))
+                .any(|(l, len)| looks_like(&main_folded, l, *len, loose))
         {
             return Some((b, LinkFinding::BrandLookalike));
         }
@@ -1203,28 +1227,26 @@ mod tests {
     }
 
     fn table() -> BrandTable {
-        BrandTable {
-            brands: vec![
-                brand(
-                    "taobao",
-                    &["淘宝", "天猫", "taobao", "tmall", "tb", "alipay"],
-                    &["taobao.com", "tmall.com", "tb.cn", "alipay.com"],
-                ),
-                brand("jd", &["京东", "jd"], &["jd.com", "3.cn", "jd.hk"]),
-                brand(
-                    "pinduoduo",
-                    &["拼多多", "pdd"],
-                    &["pinduoduo.com", "yangkeduo.com"],
-                ),
-                brand(
-                    "amazon",
-                    &["amazon"],
-                    &["amazon.com", "amazon.co.uk", "amazon.cn", "amzn.to"],
-                ),
-                brand("paypal", &["paypal"], &["paypal.com"]),
-                brand("microsoft", &["microsoft"], &["microsoft.com", "live.com"]),
-            ],
-        }
+        BrandTable::new(vec![
+            brand(
+                "taobao",
+                &["淘宝", "天猫", "taobao", "tmall", "tb", "alipay"],
+                &["taobao.com", "tmall.com", "tb.cn", "alipay.com"],
+            ),
+            brand("jd", &["京东", "jd"], &["jd.com", "3.cn", "jd.hk"]),
+            brand(
+                "pinduoduo",
+                &["拼多多", "pdd"],
+                &["pinduoduo.com", "yangkeduo.com"],
+            ),
+            brand(
+                "amazon",
+                &["amazon"],
+                &["amazon.com", "amazon.co.uk", "amazon.cn", "amzn.to"],
+            ),
+            brand("paypal", &["paypal"], &["paypal.com"]),
+            brand("microsoft", &["microsoft"], &["microsoft.com", "live.com"]),
+        ])
     }
 
     /// Runs the finder the way the engine does: with the brands the text mentions.
