@@ -14,6 +14,7 @@ use once_cell::sync::{Lazy, OnceCell};
 use regex::{Regex, RegexSet, RegexSetBuilder};
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Score at which a message becomes suspicious.
 pub const SUSPICIOUS_SCORE: u32 = 35;
@@ -662,25 +663,21 @@ impl Engine {
             .brand
             .or(mentioned.first().map(|(b, _)| *b))
             .map(|b| &self.brands.brands[b].name);
-        let fill = |s: &str, zh: bool| {
-            if !s.contains('{') {
-                return s.to_owned();
+        let host = f
+            .link
+            .and_then(|i| links.get(i))
+            .map_or("", |fl| fl.link.host.as_str());
+        let fill = |text: &Arc<str>, zh: bool| -> Arc<str> {
+            if !text.contains('{') {
+                return Arc::clone(text);
             }
-            let host = f
-                .link
-                .and_then(|i| links.get(i))
-                .map_or("", |fl| fl.link.host.as_str());
-            let mut s = s.replace("{host}", host);
-            if s.contains("{brand}") {
-                let name = match (brand, zh) {
-                    (Some(n), true) => n.zh.as_str(),
-                    (Some(n), false) => n.en.as_str(),
-                    (None, true) => "官方平台",
-                    (None, false) => "an official brand",
-                };
-                s = s.replace("{brand}", name);
-            }
-            s
+            let name = match (brand, zh) {
+                (Some(n), true) => &*n.zh,
+                (Some(n), false) => &*n.en,
+                (None, true) => "官方平台",
+                (None, false) => "an official brand",
+            };
+            fill_placeholders(text, host, name).into()
         };
         Reason {
             rule_id: r.doc.id.clone(),
@@ -724,7 +721,7 @@ impl Engine {
                     failures.push(ExampleFailure {
                         file: doc.origin.file.clone(),
                         line: doc.origin.line,
-                        rule_id: doc.id.clone(),
+                        rule_id: doc.id.to_string(),
                         example: ex.text.clone(),
                         expected_match: expected,
                     });
@@ -811,6 +808,28 @@ fn link_detector(finding: LinkFinding) -> &'static str {
         LinkFinding::ChatInvite => "link.chat_invite",
         LinkFinding::Obfuscated => "link.obfuscated",
     }
+}
+
+/// Expands `{host}` and `{brand}` in an explanation in one pass.
+fn fill_placeholders(text: &str, host: &str, brand: &str) -> String {
+    let mut out = String::with_capacity(text.len() + host.len() + brand.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if let Some(after) = tail.strip_prefix("{host}") {
+            out.push_str(host);
+            rest = after;
+        } else if let Some(after) = tail.strip_prefix("{brand}") {
+            out.push_str(brand);
+            rest = after;
+        } else {
+            out.push('{');
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn to_span(norm: &Normalized, range: Range<usize>) -> Span {

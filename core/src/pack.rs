@@ -4,6 +4,7 @@
 use crate::error::{line_of, Error, ErrorKind};
 use crate::verdict::{Category, Explanation, Level};
 use serde::Deserialize;
+use std::sync::Arc;
 use toml::Spanned;
 
 /// Built-in detectors a rule can name instead of giving patterns. The engine computes
@@ -146,7 +147,7 @@ pub(crate) enum Trigger {
 /// that prove them and where they were defined.
 #[derive(Debug, Clone)]
 pub(crate) struct Documented {
-    pub id: String,
+    pub id: Arc<str>,
     pub explanation: Explanation,
     pub positive: Vec<Example>,
     pub negative: Vec<Example>,
@@ -324,7 +325,7 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Pack, Error> {
         }
         rules.push(RuleDef {
             doc: Documented {
-                id,
+                id: id.into(),
                 explanation,
                 positive,
                 negative,
@@ -389,7 +390,7 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Pack, Error> {
             documented(c.explain, c.positive, c.no_match).map_err(|m| invalid(id_at, &id, m))?;
         combos.push(ComboDef {
             doc: Documented {
-                id,
+                id: id.into(),
                 explanation,
                 positive,
                 negative,
@@ -487,7 +488,10 @@ fn explanation(e: ExplainFile) -> Result<Explanation, String> {
     if e.zh.trim().is_empty() || e.en.trim().is_empty() {
         return Err("`explain` needs non-empty `zh` and `en`".into());
     }
-    Ok(Explanation { zh: e.zh, en: e.en })
+    Ok(Explanation {
+        zh: e.zh.into(),
+        en: e.en.into(),
+    })
 }
 
 /// Rejects patterns that cannot work on normalised text, before regex sees them.

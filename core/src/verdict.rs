@@ -2,6 +2,7 @@
 
 #[cfg(feature = "serialize")]
 use serde::Serialize;
+use std::sync::Arc;
 
 /// How worried the user should be about a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -248,17 +249,18 @@ impl Span {
 #[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct Explanation {
     /// Simplified Chinese.
-    pub zh: String,
+    pub zh: Arc<str>,
     /// English.
-    pub en: String,
+    pub en: Arc<str>,
 }
 
 /// One rule that fired, with its evidence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct Reason {
-    /// The rule id from the rule pack, e.g. `code_request.tell_code`.
-    pub rule_id: String,
+    /// The rule id from the rule pack, e.g. `zh.code_request`. Shared with the engine
+    /// (as are explanations without placeholders): a verdict copies no rule text.
+    pub rule_id: Arc<str>,
     /// The category it contributes to.
     pub category: Category,
     /// Its weight (negative for reassuring context).

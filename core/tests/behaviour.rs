@@ -54,7 +54,7 @@ fn behaviour_table() {
         };
         let v = engine.analyze(&msg);
         let mut fail = |what: String| failures.push(format!("{}: {what}", case.name));
-        let fired: Vec<&str> = v.reasons.iter().map(|r| r.rule_id.as_str()).collect();
+        let fired: Vec<&str> = v.reasons.iter().map(|r| &*r.rule_id).collect();
         if let Some(level) = &case.level {
             if v.level.as_str() != level {
                 fail(format!(
@@ -78,7 +78,7 @@ fn behaviour_table() {
             let got = v
                 .reasons
                 .iter()
-                .find(|r| &r.rule_id == id)
+                .find(|r| *r.rule_id == **id)
                 .and_then(|r| r.evidence)
                 .map(|s| s.text(&case.body));
             if got != Some(quote.as_str()) {

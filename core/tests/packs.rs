@@ -120,13 +120,16 @@ fn an_extra_pack_extends_the_defaults_and_its_examples_hold() {
         "您好，我是京东客服，把礼品卡的卡密拍照发我就给您退款",
     ));
     assert_eq!(v.level, Level::Dangerous);
-    assert!(v.reasons.iter().any(|r| r.rule_id == "test.gift_card_code"));
+    assert!(v
+        .reasons
+        .iter()
+        .any(|r| &*r.rule_id == "test.gift_card_code"));
     // The defaults are untouched: the built-in engine does not know the new rule.
     let builtin = Engine::builtin().analyze(&Message::new("把礼品卡的卡密拍照发我"));
     assert!(!builtin
         .reasons
         .iter()
-        .any(|r| r.rule_id == "test.gift_card_code"));
+        .any(|r| &*r.rule_id == "test.gift_card_code"));
 }
 
 #[test]
@@ -141,7 +144,7 @@ fn a_pack_with_the_same_id_replaces_the_old_one() {
     let reason = v
         .reasons
         .iter()
-        .find(|r| r.rule_id == "test.gift_card_code")
+        .find(|r| &*r.rule_id == "test.gift_card_code")
         .expect("rule fires");
     assert_eq!(reason.weight, 10);
 }
@@ -183,7 +186,7 @@ fn examples_that_misbehave_are_reported_with_file_line_and_rule() {
         (
             f.file.as_str(),
             f.line,
-            f.rule_id.as_str(),
+            f.rule_id.as_ref(),
             f.expected_match
         ),
         ("wrong.toml", 6, "test.gift_card_code", true)

@@ -357,7 +357,7 @@ fn report(results: &[FileResult], show: usize, st: Style) -> String {
                     .iter()
                     .filter(|x| x.weight > 0)
                     .take(3)
-                    .map(|x| x.rule_id.as_str())
+                    .map(|x| x.rule_id.as_ref())
                     .collect();
                 let top = if top.is_empty() {
                     "no reasons".to_string()

@@ -230,7 +230,7 @@ pub fn top_reason(v: &Verdict) -> &str {
     v.reasons
         .iter()
         .find(|r| r.weight > 0)
-        .map(|r| r.rule_id.as_str())
+        .map(|r| r.rule_id.as_ref())
         .unwrap_or("-")
 }
 
