@@ -169,6 +169,8 @@ struct Rule {
     def: RuleDef,
     /// Compiled on first use: most rules never need their own regex, only the shared set.
     regexes: Vec<OnceCell<Regex>>,
+    /// Whether its explanation has `{host}` / `{brand}` to fill (else it is shared as is).
+    templated: bool,
 }
 
 /// Compiled rule packs. Immutable, `Send + Sync`: share one across threads and
@@ -342,9 +344,12 @@ impl Engine {
                     Trigger::Patterns(ps) => ps.len(),
                     Trigger::Detector(_) => 0,
                 };
+                let e = &def.doc.explanation;
+                let templated = e.zh.contains('{') || e.en.contains('{');
                 Rule {
                     def,
                     regexes: (0..n).map(|_| OnceCell::new()).collect(),
+                    templated,
                 }
             })
             .collect();
@@ -658,7 +663,8 @@ impl Engine {
                 evidence: None,
             };
         }
-        let r = &self.rules[f.rule].def;
+        let rule = &self.rules[f.rule];
+        let r = &rule.def;
         let brand = f
             .brand
             .or(mentioned.first().map(|(b, _)| *b))
@@ -668,7 +674,7 @@ impl Engine {
             .and_then(|i| links.get(i))
             .map_or("", |fl| fl.link.host.as_str());
         let fill = |text: &Arc<str>, zh: bool| -> Arc<str> {
-            if !text.contains('{') {
+            if !rule.templated {
                 return Arc::clone(text);
             }
             let name = match (brand, zh) {

@@ -37,8 +37,7 @@ const MAX_PATH: usize = 2048;
 /// brands the message names, so a link can be judged against the brand it claims.
 pub(crate) fn find_links(text: &str, brands: &BrandTable, mentioned: &[usize]) -> Vec<FoundLink> {
     // Every link form needs a dot of some kind: skip the scan for most messages.
-    if !(text.contains('.') || text.contains('点') || text.contains('。') || text.contains("dot"))
-    {
+    if !may_have_link(text) {
         return Vec::new();
     }
     let b = text.as_bytes();
@@ -96,6 +95,18 @@ pub(crate) fn find_links(text: &str, brands: &BrandTable, mentioned: &[usize]) -
         i += c.len_utf8();
     }
     out
+}
+
+/// Whether `text` has a dot of some kind (`.`, `点`, `。`, `dot`), in one pass.
+fn may_have_link(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'.' => true,
+        0xe7 => b[i + 1..].starts_with("点".as_bytes().split_at(1).1),
+        0xe3 => b[i + 1..].starts_with("。".as_bytes().split_at(1).1),
+        b'd' => b[i + 1..].starts_with(b"ot"),
+        _ => false,
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -917,10 +928,12 @@ fn has_sub(hay: &[u8], needle: &[u8]) -> bool {
 /// What a host name is compared against for one brand, prepared once per engine.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct BrandKeys {
-    /// ASCII words that stand for the brand: its ASCII aliases. (Official domain labels
-    /// such as `live` or `office` are ordinary words, so they only count through the
-    /// spelling test, never as substrings.)
-    tokens: Vec<String>,
+    /// ASCII words that stand for the brand: its ASCII aliases, with their [`letters`].
+    /// (Official domain labels such as `live` or `office` are ordinary words, so they only
+    /// count through the spelling test, never as substrings.)
+    tokens: Vec<(String, u64)>,
+    /// The [`letters`] of each official domain, in the brand's order.
+    domain_letters: Vec<u64>,
     /// Main labels of its official domains with look-alikes folded, and their original
     /// length, for the spelling test ([`looks_like`]); only labels of 4+ bytes with a letter.
     labels: Vec<(String, usize)>,
@@ -934,8 +947,9 @@ impl BrandKeys {
             .filter(|t| {
                 t.len() >= 2 && t.bytes().all(|c| c.is_ascii_alphanumeric()) && has_letter(t)
             })
-            .cloned()
+            .map(|t| (t.clone(), letters(t)))
             .collect();
+        let domain_letters = brand.domains.iter().map(|d| letters(d)).collect();
         let labels = brand
             .domains
             .iter()
@@ -943,7 +957,48 @@ impl BrandKeys {
             .filter(|l| l.len() >= 4 && has_letter(l))
             .map(|l| (fold_lookalikes(l).into_owned(), l.len()))
             .collect();
-        BrandKeys { tokens, labels }
+        BrandKeys {
+            tokens,
+            domain_letters,
+            labels,
+        }
+    }
+}
+
+/// The set of ASCII letters and digits in `s`, as bits: a cheap test that a token cannot
+/// occur in a label (it has a letter the label lacks) before any substring search.
+fn letters(s: &str) -> u64 {
+    s.bytes().fold(0, |m, c| match c {
+        b'a'..=b'z' => m | 1 << (c - b'a'),
+        b'0'..=b'9' => m | 1 << (26 + c - b'0'),
+        _ => m,
+    })
+}
+
+/// A host label prepared for the brand tests: as written, look-alikes folded, and the
+/// letters of both.
+struct LabelView<'a> {
+    label: &'a str,
+    folded: Cow<'a, str>,
+    letters: u64,
+}
+
+impl<'a> LabelView<'a> {
+    fn new(label: &'a str) -> LabelView<'a> {
+        let folded = fold_lookalikes(label);
+        let letters = letters(label) | letters(&folded);
+        LabelView {
+            label,
+            folded,
+            letters,
+        }
+    }
+
+    /// Whether the label carries one of the brand's tokens.
+    fn has_any(&self, tokens: &[(String, u64)], loose: bool) -> bool {
+        tokens.iter().any(|(t, mask)| {
+            mask & !self.letters == 0 && label_has_token(self.label, &self.folded, t, loose)
+        })
     }
 }
 
@@ -1046,6 +1101,9 @@ fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
 /// `paypa1`, `arnazon`) or one edit away from a long enough name (`taobaoo`, `amazom`).
 /// Short names (`jd`) would match too much by edit.
 fn looks_like(folded: &str, official: &str, official_len: usize, loose: bool) -> bool {
+    if folded.len().abs_diff(official.len()) > 1 {
+        return false;
+    }
     folded == official
         || (official_len >= if loose { 5 } else { 6 }
             && within_one_edit(folded.as_bytes(), official.as_bytes()))
@@ -1055,21 +1113,22 @@ fn looks_like(folded: &str, official: &str, official_len: usize, loose: bool) ->
 fn imitation(host: &str, brands: &BrandTable, mentioned: &[usize]) -> Option<(usize, LinkFinding)> {
     let domain = registrable(host);
     let sub = host[..host.len() - domain.len()].trim_end_matches('.');
-    let main = domain.split('.').next().unwrap_or("");
-    let main_folded = fold_lookalikes(main);
+    let main = LabelView::new(domain.split('.').next().unwrap_or(""));
     if !sub.is_empty() {
-        let sub_folded: Vec<Cow<'_, str>> = sub.split('.').map(fold_lookalikes).collect();
+        let sub_letters = letters(sub);
+        let sub_labels: Vec<LabelView<'_>> = sub.split('.').map(LabelView::new).collect();
         for b in brand_order(brands, mentioned) {
             let loose = mentioned.contains(&b);
-            let in_sub = brands.brands[b].domains.iter().any(|d| {
-                // `taobao.com.refund-cn.xyz`, `jd-com.secure-refund.top`
-                contains_labels(sub, d) || contains_dashed(sub, d)
-            }) || sub.split('.').zip(&sub_folded).any(|(l, f)| {
-                brands.keys[b]
-                    .tokens
-                    .iter()
-                    .any(|t| label_has_token(l, f, t, loose))
-            });
+            let keys = &brands.keys[b];
+            let in_sub = brands.brands[b]
+                .domains
+                .iter()
+                .zip(&keys.domain_letters)
+                .any(|(d, mask)| {
+                    // `taobao.com.refund-cn.xyz`, `jd-com.secure-refund.top`
+                    mask & !sub_letters == 0 && (contains_labels(sub, d) || contains_dashed(sub, d))
+                })
+                || sub_labels.iter().any(|l| l.has_any(&keys.tokens, loose));
             if in_sub {
                 return Some((b, LinkFinding::DeceptiveSubdomain));
             }
@@ -1078,14 +1137,11 @@ fn imitation(host: &str, brands: &BrandTable, mentioned: &[usize]) -> Option<(us
     for b in brand_order(brands, mentioned) {
         let loose = mentioned.contains(&b);
         let keys = &brands.keys[b];
-        if keys
-            .tokens
-            .iter()
-            .any(|t| label_has_token(main, &main_folded, t, loose))
+        if main.has_any(&keys.tokens, loose)
             || keys
                 .labels
                 .iter()
-                .any(|(l, len)| looks_like(&main_folded, l, *len, loose))
+                .any(|(l, len)| looks_like(&main.folded, l, *len, loose))
         {
             return Some((b, LinkFinding::BrandLookalike));
         }

@@ -134,8 +134,20 @@ pub(crate) fn normalize(original: &str, limit: usize) -> Normalized {
         if at >= limit {
             break;
         }
-        let Some(c) = fold(raw) else { continue };
         let span = (at as u32, (at + raw.len_utf8()) as u32);
+        // Fast path for plain ASCII (most of an English message): it is kept as is,
+        // lower-cased, and ends any run of separators (it cannot join two CJK characters).
+        if raw.is_ascii() && !matches!(raw, '\t' | '\r') && !is_separator(raw) {
+            for (sep, s, e) in pending.drain(..) {
+                push(&mut out, sep, (s, e));
+            }
+            let c = raw.to_ascii_lowercase();
+            out.text.push(c);
+            out.origin.push(span);
+            last_kept = Some(c);
+            continue;
+        }
+        let Some(c) = fold(raw) else { continue };
         if is_separator(c) && pending.len() < 3 {
             pending.push((c, span.0, span.1));
             continue;
@@ -156,11 +168,10 @@ pub(crate) fn normalize(original: &str, limit: usize) -> Normalized {
     join_spaced_letters(out)
 }
 
+#[inline]
 fn push(out: &mut Normalized, c: char, span: (u32, u32)) {
     out.text.push(c);
-    for _ in 0..c.len_utf8() {
-        out.origin.push(span);
-    }
+    out.origin.extend(std::iter::repeat_n(span, c.len_utf8()));
 }
 
 /// `r e f u n d` → `refund`: runs of at least four single letters separated by single spaces.
@@ -173,7 +184,10 @@ fn join_spaced_letters(n: Normalized) -> Normalized {
             && (i == 0 || b[i - 1] == b' ')
             && (i + 1 == b.len() || b[i + 1] == b' ')
     };
-    // Quick exit: most messages have no such run.
+    // Quick exits: most messages have no such run, and a run needs `x y z` somewhere.
+    if !b.windows(5).any(|w| w[1] == b' ' && w[3] == b' ') {
+        return n;
+    }
     let has_run = (0..b.len().saturating_sub(6)).any(|i| {
         single_letter(i)
             && single_letter(i + 2)
