@@ -699,7 +699,7 @@ str_set! {
 str_set! {
     /// Real TLDs that are too word-like for [`is_known_tld`] but common in scam links; they
     /// count with extra evidence (see [`unlisted_tld_with_path`]).
-    is_newer_tld / NEWER_TLDS = ["app", "autos", "bar", "beauty", "best", "boats", "cam", "cricket", "dev", "digital", "do", "email", "finance", "gd", "gdn", "gg", "hair", "homes", "lat", "makeup", "mom", "network", "one", "page", "pics", "quest", "skin", "tech", "uno", "yachts", "zone"]
+    is_newer_tld / NEWER_TLDS = ["app", "autos", "bar", "beauty", "best", "boats", "cam", "center", "claims", "cricket", "delivery", "dev", "digital", "do", "email", "finance", "gd", "gdn", "gg", "group", "hair", "homes", "lat", "makeup", "mom", "network", "one", "page", "pics", "quest", "services", "skin", "tech", "uno", "yachts", "zone"]
 }
 
 str_set! {
@@ -1556,6 +1556,12 @@ mod tests {
             &["risky_tld", "unofficial"],
             None,
         ),
+        (
+            "accept the funds at paypal.com-refund.center/login",
+            &["deceptive_subdomain", "risky_tld", "unofficial"],
+            Some("paypal"),
+        ),
+        ("our study group.Then we ate", &[], None),
         ("download the app.Then cochin.wipro/ibm", &[], None),
         ("built with node.js/react and notes.txt/", &[], None),
         (
