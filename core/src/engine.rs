@@ -6,12 +6,13 @@ use crate::links;
 use crate::normalize::{normalize, Normalized};
 use crate::otp;
 use crate::pack::{self, ComboDef, Pack, RuleDef, Trigger};
+use crate::patterns::{Literals, Patterns};
 use crate::sender;
 use crate::verdict::{
     Category, Explanation, Level, Link, LinkFinding, Otp, Reason, SenderKind, Span, Verdict,
 };
 use once_cell::sync::{Lazy, OnceCell};
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::Regex;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -182,14 +183,15 @@ pub struct Engine {
     combos: Vec<ComboDef>,
     brands: BrandTable,
     /// Every pattern of every rule, matched in one pass.
-    set: RegexSet,
+    set: Patterns,
     /// Set index → (rule index, pattern index within the rule).
     set_owner: Vec<(usize, usize)>,
     /// Detector name → rules that use it.
     detectors: HashMap<&'static str, Vec<usize>>,
     /// All brand aliases in one alternation, longest first.
-    brand_aliases: Option<Regex>,
-    alias_owner: HashMap<String, usize>,
+    /// All brand aliases, longest first, and the brand each belongs to.
+    brand_aliases: Option<Literals>,
+    alias_owner: Vec<usize>,
 }
 
 struct Fired {
@@ -283,37 +285,31 @@ impl Engine {
                 }
             }
         }
-        let set = RegexSetBuilder::new(&patterns)
-            .size_limit(64 << 20)
-            // Hundreds of patterns need a roomier lazy-DFA cache, or the search falls
-            // back to the much slower PikeVM on every message.
-            .dfa_size_limit(64 << 20)
-            .build()
-            .map_err(|_| {
-                // Find the culprit to name its file, line and rule.
-                for (i, p) in patterns.iter().enumerate() {
-                    if let Err(e) = Regex::new(p) {
-                        let (ri, pi) = set_owner[i];
-                        let r = &rules[ri];
-                        let line = match &r.trigger {
-                            Trigger::Patterns(ps) => ps[pi].1,
-                            Trigger::Detector(_) => r.doc.origin.line,
-                        };
-                        return Error::new(
-                            &r.doc.origin.file,
-                            Some(line),
-                            Some(&r.doc.id),
-                            ErrorKind::Pattern(e.to_string()),
-                        );
-                    }
+        let set = Patterns::new(&patterns).map_err(|_| {
+            // Find the culprit to name its file, line and rule.
+            for (i, p) in patterns.iter().enumerate() {
+                if let Err(e) = Regex::new(p) {
+                    let (ri, pi) = set_owner[i];
+                    let r = &rules[ri];
+                    let line = match &r.trigger {
+                        Trigger::Patterns(ps) => ps[pi].1,
+                        Trigger::Detector(_) => r.doc.origin.line,
+                    };
+                    return Error::new(
+                        &r.doc.origin.file,
+                        Some(line),
+                        Some(&r.doc.id),
+                        ErrorKind::Pattern(e.to_string()),
+                    );
                 }
-                Error::new(
-                    "rule packs",
-                    None,
-                    None,
-                    ErrorKind::Pattern("the patterns together are too large".into()),
-                )
-            })?;
+            }
+            Error::new(
+                "rule packs",
+                None,
+                None,
+                ErrorKind::Pattern("the patterns together are too large".into()),
+            )
+        })?;
 
         let mut alias_owner = HashMap::new();
         for (bi, b) in brands.brands.iter().enumerate() {
@@ -321,21 +317,18 @@ impl Engine {
                 alias_owner.entry(a.clone()).or_insert(bi);
             }
         }
-        let mut aliases: Vec<&String> = alias_owner.keys().collect();
-        aliases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        let brand_aliases =
-            if aliases.is_empty() {
-                None
-            } else {
-                let alternation = aliases
-                    .iter()
-                    .map(|a| regex::escape(a))
-                    .collect::<Vec<_>>()
-                    .join("|");
-                Some(Regex::new(&alternation).map_err(|e| {
-                    Error::new("brands", None, None, ErrorKind::Pattern(e.to_string()))
-                })?)
-            };
+        let mut aliases: Vec<(String, usize)> = alias_owner.into_iter().collect();
+        aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let brand_aliases = if aliases.is_empty() {
+            None
+        } else {
+            let literals: Vec<&str> = aliases.iter().map(|(a, _)| a.as_str()).collect();
+            Some(
+                Literals::new(&literals)
+                    .map_err(|e| Error::new("brands", None, None, ErrorKind::Pattern(e)))?,
+            )
+        };
+        let alias_owner: Vec<usize> = aliases.iter().map(|(_, b)| *b).collect();
 
         let rules = rules
             .into_iter()
@@ -563,21 +556,20 @@ impl Engine {
         };
         let bytes = text.as_bytes();
         let mut out: Vec<(usize, Range<usize>)> = Vec::new();
-        for m in re.find_iter(text).take(64) {
-            let alias = m.as_str();
+        for (id, range) in re.find_all(text, 64) {
+            let alias = &text[range.clone()];
             // ASCII aliases must stand as a word: `jd` not inside `jdzx`, `ups` not inside `groups`.
             if alias.bytes().all(|b| b.is_ascii_alphanumeric()) {
                 let alnum = |i: Option<&u8>| i.is_some_and(|b| b.is_ascii_alphanumeric());
-                if alnum(m.start().checked_sub(1).and_then(|i| bytes.get(i)))
-                    || alnum(bytes.get(m.end()))
+                if alnum(range.start.checked_sub(1).and_then(|i| bytes.get(i)))
+                    || alnum(bytes.get(range.end))
                 {
                     continue;
                 }
             }
-            if let Some(&b) = self.alias_owner.get(alias) {
-                if !out.iter().any(|(seen, _)| *seen == b) {
-                    out.push((b, m.range()));
-                }
+            let b = self.alias_owner[id];
+            if !out.iter().any(|(seen, _)| *seen == b) {
+                out.push((b, range));
             }
         }
         out
@@ -587,24 +579,36 @@ impl Engine {
         self.brands.brands.iter().position(|b| b.id == id)
     }
 
+    /// The regex of pattern `pi` of rule `ri`, compiled on first use.
+    fn pattern_regex(&self, ri: usize, pi: usize) -> Option<&Regex> {
+        let rule = &self.rules[ri];
+        let Trigger::Patterns(ps) = &rule.def.trigger else {
+            return None;
+        };
+        rule.regexes[pi]
+            .get_or_try_init(|| Regex::new(&ascii_word_boundaries(&ps[pi].0)))
+            .ok()
+    }
+
     fn fire_patterns(&self, text: &str, fired: &mut Vec<Fired>) {
-        let matches = self.set.matches(text);
-        if !matches.matched_any() {
-            return;
-        }
-        for si in matches.iter() {
+        let matched = self.set.matching(text).unwrap_or_else(|| {
+            // The one-pass search cannot give up as configured; if it ever did, test
+            // each pattern on its own rather than miss a rule.
+            (0..self.set.len())
+                .filter(|&si| {
+                    let (ri, pi) = self.set_owner[si];
+                    self.pattern_regex(ri, pi)
+                        .is_some_and(|re| re.is_match(text))
+                })
+                .collect()
+        });
+        for si in matched {
             let (ri, pi) = self.set_owner[si];
             if fired.iter().any(|f| f.rule == ri) {
                 continue;
             }
             let rule = &self.rules[ri];
-            let Trigger::Patterns(ps) = &rule.def.trigger else {
-                continue;
-            };
-            let Some(re) = rule.regexes[pi]
-                .get_or_try_init(|| Regex::new(&ascii_word_boundaries(&ps[pi].0)))
-                .ok()
-            else {
+            let Some(re) = self.pattern_regex(ri, pi) else {
                 continue;
             };
             let evidence = re

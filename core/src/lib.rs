@@ -74,6 +74,7 @@ mod links;
 mod normalize;
 mod otp;
 mod pack;
+mod patterns;
 mod sender;
 mod verdict;
 
