@@ -1,5 +1,5 @@
-//! Which rule patterns occur in a text, and where brand names are: each a set of
-//! patterns compiled together into one forward-only lazy DFA.
+//! Which rule patterns occur in a text, and where brand names are, with forward-only
+//! lazy DFAs.
 //!
 //! `regex::RegexSet` would do the same search, but it also compiles a reverse NFA
 //! and capture states that a "which patterns match" question never uses; building
@@ -7,6 +7,20 @@
 //! saved. The lazy DFA never gives up here (no Unicode word boundaries: the engine
 //! rewrites `\b` to ASCII, and the cache may be cleared as often as needed), so the
 //! search is always linear in the text.
+//!
+//! The set is a *prefilter*: a pattern it reports may still not match, and the
+//! engine confirms each with the rule's own regex (which it runs anyway, to find the
+//! evidence). That allows a much cheaper automaton: a gap `.{0,12}` ("up to 12
+//! characters") is compiled as "any bytes but a newline" (`(?-u:[^\n])*`), never
+//! narrower than the real gap, one state instead of a UTF-8 decoder per repetition.
+//!
+//! A lazy DFA builds its states while it searches, and every new message brings new
+//! states: on a stream of distinct messages that construction, not the search, is
+//! the cost, and it grows with the number of patterns in one automaton (each new
+//! state is a closure over all of them). So the patterns are split into chunks of
+//! [`CHUNK`] automata, searched one after the other: on distinct messages this was
+//! about five times faster than one automaton for all, at the price of more passes
+//! when a message repeats one already seen (docs/performance.md).
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
@@ -14,26 +28,24 @@ use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind, PatternSet};
 use std::panic::{RefUnwindSafe, UnwindSafe};
 
+/// Patterns per automaton (see the module docs).
+const CHUNK: usize = 24;
+
 /// Per-thread search state, created on demand by a pool.
 type ScratchPool<T> = Pool<T, Box<dyn Fn() -> T + Send + Sync + UnwindSafe + RefUnwindSafe>>;
 
-/// Per-thread search state: the DFA's cache and the set of patterns found.
-struct Scratch {
-    cache: Cache,
-    found: PatternSet,
-}
-
 /// All rule patterns of an engine, searched in one pass.
 pub(crate) struct Patterns {
-    dfa: DFA,
-    scratch: ScratchPool<Scratch>,
+    /// Per chunk: the index of its first pattern, and its automaton.
+    chunks: Vec<(usize, DFA)>,
+    /// Per thread: a cache and a found-set per chunk.
+    scratch: ScratchPool<Vec<(Cache, PatternSet)>>,
+    len: usize,
 }
 
 impl std::fmt::Debug for Patterns {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Patterns")
-            .field("len", &self.dfa.pattern_len())
-            .finish()
+        f.debug_struct("Patterns").field("len", &self.len).finish()
     }
 }
 
@@ -41,47 +53,123 @@ impl Patterns {
     /// Compiles `patterns` (regex syntax, already ASCII-word-bounded). Errors carry no
     /// position: the caller finds the culprit by compiling patterns one by one.
     pub(crate) fn new(patterns: &[String]) -> Result<Patterns, String> {
-        let dfa = DFA::builder()
-            .configure(
-                DFA::config()
-                    .match_kind(MatchKind::All)
-                    // Hundreds of patterns need a roomy cache; it only grows as used.
-                    .cache_capacity(64 << 20)
-                    .minimum_cache_clear_count(None),
-            )
-            .thompson(
-                thompson::Config::new()
-                    .which_captures(thompson::WhichCaptures::None)
-                    .nfa_size_limit(Some(64 << 20)),
-            )
-            .build_many(patterns)
-            .map_err(|e| e.to_string())?;
-        let for_pool = dfa.clone();
-        let scratch = Pool::new(Box::new(move || Scratch {
-            cache: for_pool.create_cache(),
-            found: PatternSet::new(for_pool.pattern_len()),
+        let widened: Vec<String> = patterns.iter().map(|p| byte_gaps(p)).collect();
+        let mut chunks = Vec::new();
+        for (ci, part) in widened.chunks(CHUNK).enumerate() {
+            let dfa = DFA::builder()
+                .configure(
+                    DFA::config()
+                        .match_kind(MatchKind::All)
+                        // Caches only grow as used; this is a ceiling.
+                        .cache_capacity(16 << 20)
+                        .minimum_cache_clear_count(None),
+                )
+                // Byte classes may match inside a character: fine for a prefilter.
+                .syntax(regex_automata::util::syntax::Config::new().utf8(false))
+                .thompson(
+                    thompson::Config::new()
+                        .which_captures(thompson::WhichCaptures::None)
+                        .nfa_size_limit(Some(64 << 20)),
+                )
+                .build_many(part)
+                .map_err(|e| e.to_string())?;
+            chunks.push((ci * CHUNK, dfa));
+        }
+        let for_pool: Vec<DFA> = chunks.iter().map(|(_, d)| d.clone()).collect();
+        let scratch = Pool::new(Box::new(move || {
+            for_pool
+                .iter()
+                .map(|d| (d.create_cache(), PatternSet::new(d.pattern_len())))
+                .collect()
         })
-            as Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindSafe>);
-        Ok(Patterns { dfa, scratch })
+            as Box<
+                dyn Fn() -> Vec<(Cache, PatternSet)> + Send + Sync + UnwindSafe + RefUnwindSafe,
+            >);
+        Ok(Patterns {
+            chunks,
+            scratch,
+            len: patterns.len(),
+        })
     }
 
-    /// Indices of the patterns that match somewhere in `text`, in increasing order.
-    /// `None` if the search could not finish (it cannot with this configuration; the
-    /// caller then tests each pattern on its own).
+    /// Indices of the patterns that may match somewhere in `text` (a superset of those
+    /// that do), in increasing order. `None` if a search could not finish (it cannot
+    /// with this configuration; the caller then tests each pattern on its own).
     pub(crate) fn matching(&self, text: &str) -> Option<Vec<usize>> {
         let mut s = self.scratch.get();
-        let Scratch { cache, found } = &mut *s;
-        found.clear();
-        self.dfa
-            .try_which_overlapping_matches(cache, &Input::new(text), found)
-            .ok()?;
-        Some(found.iter().map(|p| p.as_usize()).collect())
+        let mut out = Vec::new();
+        for ((first, dfa), (cache, found)) in self.chunks.iter().zip(s.iter_mut()) {
+            found.clear();
+            dfa.try_which_overlapping_matches(cache, &Input::new(text), found)
+                .ok()?;
+            out.extend(found.iter().map(|p| first + p.as_usize()));
+        }
+        Some(out)
     }
 
     /// How many patterns there are.
     pub(crate) fn len(&self) -> usize {
-        self.dfa.pattern_len()
+        self.len
     }
+}
+
+/// Rewrites every `.` outside a class as a byte gap at least as wide: `.` →
+/// `(?-u:[^\n]){1,4}` (a character is 1–4 bytes), `.{m,n}` → `(?-u:[^\n]){m,}`; a `.`
+/// followed by `*`, `+` or `?` keeps that operator. Escapes and classes are copied.
+fn byte_gaps(pattern: &str) -> String {
+    const BYTE: &str = "(?-u:[^\\n])";
+    let mut out = String::with_capacity(pattern.len() + 32);
+    let mut rest = pattern;
+    let mut in_class = 0usize;
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[c.len_utf8()..];
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some(e) = rest.chars().next() {
+                    out.push(e);
+                    rest = &rest[e.len_utf8()..];
+                }
+            }
+            '[' => {
+                in_class += 1;
+                out.push(c);
+            }
+            ']' if in_class > 0 => {
+                in_class -= 1;
+                out.push(c);
+            }
+            '.' if in_class == 0 => {
+                out.push_str(BYTE);
+                match bounds(rest) {
+                    // Unbounded: bounded byte gaps multiply the lazy DFA's states.
+                    Some((m, _, len)) => {
+                        out.push_str(&format!("{{{m},}}"));
+                        rest = &rest[len..];
+                    }
+                    None if rest.starts_with(['*', '+', '?']) => {}
+                    None => out.push_str("{1,4}"),
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A `{m,n}` or `{n}` bound at the start of `s`: (m, n, its length in bytes).
+fn bounds(s: &str) -> Option<(u32, u32, usize)> {
+    let body = s.strip_prefix('{')?;
+    let close = body.find('}')?;
+    let inner = &body[..close];
+    let (m, n) = match inner.split_once(',') {
+        Some((m, n)) => (m.parse().ok()?, n.parse().ok()?),
+        None => {
+            let n = inner.parse().ok()?;
+            (n, n)
+        }
+    };
+    Some((m, n, close + 2))
 }
 
 /// Literal strings (brand aliases) found left to right, the first listed winning where
@@ -145,5 +233,64 @@ impl Literals {
             at = end;
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gaps_become_wider_byte_gaps() {
+        let cases = [
+            ("退款.{0,12}链接", "退款(?-u:[^\\n]){0,}链接"),
+            ("a.b", "a(?-u:[^\\n]){1,4}b"),
+            ("x.{3}y", "x(?-u:[^\\n]){3,}y"),
+            ("[.]{0,2}", "[.]{0,2}"),
+            ("\\.com.*", "\\.com(?-u:[^\\n])*"),
+            ("[^.a]", "[^.a]"),
+        ];
+        for (from, to) in cases {
+            assert_eq!(byte_gaps(from), to, "{from}");
+        }
+    }
+
+    #[test]
+    fn indices_are_global_across_chunks() {
+        let patterns: Vec<String> = (0..CHUNK * 2 + 5).map(|i| format!("w{i}x")).collect();
+        let set = Patterns::new(&patterns).unwrap();
+        let last = patterns.len() - 1;
+        let text = format!("a w3x and w{}x and w{last}x", CHUNK + 1);
+        assert_eq!(set.matching(&text).unwrap(), vec![3, CHUNK + 1, last]);
+        assert_eq!(set.len(), patterns.len());
+    }
+
+    #[test]
+    fn prefilter_reports_every_pattern_the_exact_regex_matches() {
+        let patterns: Vec<String> = ["退款.{0,4}链接", "(?-u:\\b)code.{0,3}me", "a.c"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let set = Patterns::new(&patterns).unwrap();
+        for text in [
+            "退款请点击链接",
+            "退款點擊的链接",
+            "send code to me",
+            "abc",
+            "a退c",
+            "x",
+        ] {
+            let exact: Vec<usize> = patterns
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| regex::Regex::new(p).unwrap().is_match(text))
+                .map(|(i, _)| i)
+                .collect();
+            let found = set.matching(text).unwrap();
+            assert!(
+                exact.iter().all(|i| found.contains(i)),
+                "{text}: {found:?} ⊉ {exact:?}"
+            );
+        }
     }
 }

@@ -359,3 +359,18 @@ fn rules_check_accepts_the_repository_packs() {
         "{text}"
     );
 }
+
+#[test]
+fn bench_reports_a_first_pass_over_given_files_and_names_a_bad_one() {
+    let inbox = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-inbox.tsv");
+    let out = run(bin().args(["bench", "--seconds", "0.05", inbox]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("distinct msgs, 1st pass"), "{text}");
+    assert!(text.contains("cold engine build"), "{text}");
+
+    let bad = temp_file("bench-bad.tsv", b"sender\tlabel\n1\tscam\n");
+    let out = run(bin().args(["bench", "--seconds", "0.05"]).arg(&bad));
+    assert_ne!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("bench-bad.tsv"), "{}", stderr(&out));
+}
