@@ -5,6 +5,11 @@
 use smishguard_core::{Engine, Level, Message};
 use std::collections::BTreeMap;
 
+// The same TSV unescaping as the CLI (core tests cannot depend on the CLI crate).
+#[path = "../../examples/src/escape.rs"]
+mod escape;
+use escape::unescape;
+
 /// What "good" means per family: the least share of scams flagged (suspicious or
 /// dangerous), or the most share of legitimate messages flagged.
 enum Bar {
@@ -61,28 +66,6 @@ struct Row<'a> {
     family: &'a str,
     sender: String,
     body: String,
-}
-
-fn unescape(field: &str) -> String {
-    let mut out = String::with_capacity(field.len());
-    let mut chars = field.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('t') => out.push('\t'),
-            Some('n') => out.push('\n'),
-            Some('\\') => out.push('\\'),
-            Some(other) => {
-                out.push('\\');
-                out.push(other);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
 }
 
 fn rows() -> Vec<Row<'static>> {

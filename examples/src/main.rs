@@ -10,6 +10,7 @@ mod args;
 mod bench;
 mod check;
 mod engine;
+mod escape;
 mod eval;
 mod mix;
 mod render;

@@ -1,6 +1,7 @@
 //! The corpus TSV format: a header row, one message per line, and `\t`, `\n`,
 //! `\\` escapes inside fields. Every error names the file and line.
 
+pub use crate::escape::unescape;
 use crate::CliError;
 use std::io::Read;
 
@@ -112,34 +113,6 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Table, CliError> {
         rows,
         body,
     })
-}
-
-/// Undoes the corpus escapes: `\t` tab, `\n` newline, `\r` carriage return, `\\` backslash.
-/// Any other backslash is kept as written, since real messages contain them.
-pub fn unescape(field: &str) -> String {
-    if !field.contains('\\') {
-        return field.to_string();
-    }
-    let mut out = String::with_capacity(field.len());
-    let mut chars = field.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('t') => out.push('\t'),
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some('\\') => out.push('\\'),
-            Some(other) => {
-                out.push('\\');
-                out.push(other);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

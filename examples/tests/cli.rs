@@ -35,6 +35,24 @@ fn run(cmd: &mut Command) -> Output {
     cmd.output().expect("run smishguard")
 }
 
+/// Runs the CLI with `args`, writing `input` to its standard input.
+fn run_with_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -125,20 +143,8 @@ fn jsonl_has_one_valid_object_per_row_in_input_order() {
 
 #[test]
 fn jsonl_reads_stdin() {
-    let mut child = bin()
-        .args(["scan", "--format=jsonl", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(format!("body\n{BANK_OTP}\nhello\n").as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("wait");
+    let input = format!("body\n{BANK_OTP}\nhello\n");
+    let out = run_with_stdin(&["scan", "--format=jsonl", "-"], &input);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out).lines().count(), 2);
     assert!(
@@ -315,20 +321,10 @@ fn eval_reports_rates_and_rejects_unknown_labels() {
 
 #[test]
 fn check_reads_stdin_and_can_limit_the_language() {
-    let mut child = bin()
-        .args(["check", "--lang", "zh", "--sender", "17088213345", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(format!("{REFUND_SCAM}\n").as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("wait");
+    let out = run_with_stdin(
+        &["check", "--lang", "zh", "--sender", "17088213345", "-"],
+        &format!("{REFUND_SCAM}\n"),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.starts_with("dangerous"), "{text}");
