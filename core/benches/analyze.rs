@@ -15,13 +15,7 @@ mod mix;
 
 fn typical(c: &mut Criterion) {
     let engine = Engine::builtin();
-    let messages: Vec<Message<'_>> = mix::TYPICAL
-        .iter()
-        .map(|(sender, body)| match sender {
-            Some(s) => Message::new(body).with_sender(s),
-            None => Message::new(body),
-        })
-        .collect();
+    let messages: Vec<Message<'_>> = mix::typical_messages();
     let mut group = c.benchmark_group("analyze");
     // One iteration analyses the whole mix: report messages per second.
     group.throughput(Throughput::Elements(messages.len() as u64));

@@ -37,13 +37,7 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(300);
     let engine = Engine::builtin();
-    let messages: Vec<Message<'_>> = mix::TYPICAL
-        .iter()
-        .map(|(sender, body)| match sender {
-            Some(s) => Message::new(body).with_sender(s),
-            None => Message::new(body),
-        })
-        .collect();
+    let messages: Vec<Message<'_>> = mix::typical_messages();
     let warm: usize = (0..300)
         .map(|_| {
             messages

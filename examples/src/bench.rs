@@ -65,16 +65,7 @@ pub fn run(argv: &[String]) -> Result<(), CliError> {
     // Build first, while nothing is cached yet: the closest to a cold start.
     let (first_build, builds) = build_times(11)?;
     let engine = Engine::builtin();
-    let messages: Vec<Message<'_>> = mix::TYPICAL
-        .iter()
-        .map(|(sender, body)| {
-            let m = Message::new(body);
-            match sender {
-                Some(s) => m.with_sender(s),
-                None => m,
-            }
-        })
-        .collect();
+    let messages: Vec<Message<'_>> = mix::typical_messages();
 
     // Warm up caches and lazily built state.
     for m in messages.iter().cycle().take(messages.len() * 20) {

@@ -4,6 +4,8 @@
 //! one-time codes, notices, marketing and chat, in the proportions of an
 //! ordinary inbox (mostly legitimate).
 
+use smishguard_core::Message;
+
 /// `(sender, body)` pairs.
 pub const TYPICAL: &[(Option<&str>, &str)] = &[
     (Some("95588"), "【工商银行】您尾号6621的卡于11月29日14:02消费人民币358.00元，余额12,045.17元。"),
@@ -39,6 +41,17 @@ pub const TYPICAL: &[(Option<&str>, &str)] = &[
     (Some("16299998888"), "【闲鱼】您的账户存在违规交易已被冻结，请立即访问 xianyu-kefu.cc 并下载安全验证APP解冻，逾期将永久封号。"),
     (None, "Thanks for your order! Your refund of $24.99 has been issued to your original payment method and should appear in 5-10 days."),
 ];
+
+/// [`TYPICAL`] as messages ready for [`smishguard_core::Engine::analyze`].
+pub fn typical_messages() -> Vec<Message<'static>> {
+    TYPICAL
+        .iter()
+        .map(|(sender, body)| match sender {
+            Some(s) => Message::new(body).with_sender(s),
+            None => Message::new(body),
+        })
+        .collect()
+}
 
 /// A 64 KiB body built to be slow: code words, URL-like fragments, dots,
 /// separators and digits in every few bytes, so every detector has work.
