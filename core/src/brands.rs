@@ -1,8 +1,10 @@
 //! Brands the packs know: their names, official domains and official sender ids.
 
 use crate::links::BrandKeys;
+use crate::patterns::Literals;
 use crate::verdict::Explanation;
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// One brand from a pack's `[[brand]]` table.
 #[derive(Debug, Clone)]
@@ -21,9 +23,13 @@ pub(crate) struct Brand {
 
 /// All brands of the active packs, with the lookups links and senders need. Built once
 /// per engine, so the per-link work is lookups, not a walk over every brand's strings.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug)]
 pub(crate) struct BrandTable {
     pub brands: Vec<Brand>,
+    /// All aliases, longest first (so `京东金融` wins over `京东`), and each one's brand
+    /// (the first brand that lists it).
+    aliases: Option<Literals>,
+    alias_owner: Vec<usize>,
     /// Official registrable domain → brand (the first brand that lists it).
     domain_owner: HashMap<String, usize>,
     /// Per brand, what host names are compared against (see [`BrandKeys`]).
@@ -31,20 +37,62 @@ pub(crate) struct BrandTable {
 }
 
 impl BrandTable {
-    /// Indexes `brands` for link and sender checks.
-    pub fn new(brands: Vec<Brand>) -> BrandTable {
+    /// Indexes `brands` for mentions, link and sender checks. Fails only if the alias
+    /// automaton cannot be built (the error says why).
+    pub fn new(brands: Vec<Brand>) -> Result<BrandTable, String> {
         let mut domain_owner = HashMap::new();
+        let mut owner_of: HashMap<&str, usize> = HashMap::new();
         for (i, b) in brands.iter().enumerate() {
             for d in &b.domains {
                 domain_owner.entry(d.clone()).or_insert(i);
             }
+            for a in &b.aliases {
+                owner_of.entry(a.as_str()).or_insert(i);
+            }
         }
+        let mut aliases: Vec<(&str, usize)> = owner_of.into_iter().collect();
+        aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+        let literals = if aliases.is_empty() {
+            None
+        } else {
+            let words: Vec<&str> = aliases.iter().map(|(a, _)| *a).collect();
+            Some(Literals::new(&words)?)
+        };
+        let alias_owner = aliases.iter().map(|(_, b)| *b).collect();
         let keys = brands.iter().map(BrandKeys::of).collect();
-        BrandTable {
+        Ok(BrandTable {
+            aliases: literals,
+            alias_owner,
             brands,
             domain_owner,
             keys,
+        })
+    }
+
+    /// Brands named in normalised `text`, each once, in order of first mention, with
+    /// the range of that mention. An alias made only of ASCII letters and digits must
+    /// stand as a word: `jd`, not inside `jdzx`; `ups`, not inside `groups`.
+    pub fn mentioned(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+        let Some(literals) = &self.aliases else {
+            return Vec::new();
+        };
+        let bytes = text.as_bytes();
+        let alnum = |i: Option<&u8>| i.is_some_and(|b| b.is_ascii_alphanumeric());
+        let mut out: Vec<(usize, Range<usize>)> = Vec::new();
+        for (id, range) in literals.find_all(text, 64) {
+            let alias = &text[range.clone()];
+            if alias.bytes().all(|b| b.is_ascii_alphanumeric())
+                && (alnum(range.start.checked_sub(1).and_then(|i| bytes.get(i)))
+                    || alnum(bytes.get(range.end)))
+            {
+                continue;
+            }
+            let b = self.alias_owner[id];
+            if !out.iter().any(|(seen, _)| *seen == b) {
+                out.push((b, range));
+            }
         }
+        out
     }
 
     /// The brand whose official domain `host` is (or is a subdomain of).
@@ -65,20 +113,6 @@ impl BrandTable {
             .iter()
             .any(|s| sender_digits.starts_with(s.as_str()))
     }
-    /// Brands named in `text` (test helper for modules that take mentioned brands;
-    /// the engine itself matches all aliases in one regex pass).
-    #[cfg(test)]
-    pub fn mentioned(&self, text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
-        self.brands
-            .iter()
-            .enumerate()
-            .filter_map(|(i, b)| {
-                b.aliases
-                    .iter()
-                    .find_map(|a| text.find(a.as_str()).map(|at| (i, at..at + a.len())))
-            })
-            .collect()
-    }
 }
 
 #[cfg(test)]
@@ -96,6 +130,7 @@ mod tests {
             domains: vec!["jd.com".into()],
             senders: vec!["95118".into()],
         }])
+        .expect("brand table")
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::links;
 use crate::normalize::{normalize, Normalized};
 use crate::otp;
 use crate::pack::{self, ComboDef, Pack, RuleDef, Trigger};
-use crate::patterns::{Literals, Patterns};
+use crate::patterns::Patterns;
 use crate::sender;
 use crate::verdict::{
     Category, Explanation, Level, Link, LinkFinding, Otp, Reason, SenderKind, Span, Verdict,
@@ -168,7 +168,8 @@ static BUILTIN: Lazy<Engine> = Lazy::new(|| {
 #[derive(Debug)]
 struct Rule {
     def: RuleDef,
-    /// Compiled on first use: most rules never need their own regex, only the shared set.
+    /// Compiled the first time the prefilter names the pattern; it confirms the match
+    /// and finds the evidence.
     regexes: Vec<OnceCell<Regex>>,
     /// Whether its explanation has `{host}` / `{brand}` to fill (else it is shared as is).
     templated: bool,
@@ -182,16 +183,12 @@ pub struct Engine {
     rules: Vec<Rule>,
     combos: Vec<ComboDef>,
     brands: BrandTable,
-    /// Every pattern of every rule, matched in one pass.
+    /// Every pattern of every rule, in one prefilter that names the candidates.
     set: Patterns,
     /// Set index → (rule index, pattern index within the rule).
     set_owner: Vec<(usize, usize)>,
     /// Detector name → rules that use it.
     detectors: HashMap<&'static str, Vec<usize>>,
-    /// All brand aliases in one alternation, longest first.
-    /// All brand aliases, longest first, and the brand each belongs to.
-    brand_aliases: Option<Literals>,
-    alias_owner: Vec<usize>,
 }
 
 struct Fired {
@@ -262,7 +259,8 @@ impl Engine {
             }
         }
 
-        let brands = BrandTable::new(brand_list);
+        let brands = BrandTable::new(brand_list)
+            .map_err(|e| Error::new("brands", None, None, ErrorKind::Pattern(e)))?;
 
         let mut patterns = Vec::new();
         let mut set_owner = Vec::new();
@@ -311,25 +309,6 @@ impl Engine {
             )
         })?;
 
-        let mut alias_owner = HashMap::new();
-        for (bi, b) in brands.brands.iter().enumerate() {
-            for a in &b.aliases {
-                alias_owner.entry(a.clone()).or_insert(bi);
-            }
-        }
-        let mut aliases: Vec<(String, usize)> = alias_owner.into_iter().collect();
-        aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        let brand_aliases = if aliases.is_empty() {
-            None
-        } else {
-            let literals: Vec<&str> = aliases.iter().map(|(a, _)| a.as_str()).collect();
-            Some(
-                Literals::new(&literals)
-                    .map_err(|e| Error::new("brands", None, None, ErrorKind::Pattern(e)))?,
-            )
-        };
-        let alias_owner: Vec<usize> = aliases.iter().map(|(_, b)| *b).collect();
-
         let rules = rules
             .into_iter()
             .map(|def| {
@@ -354,8 +333,6 @@ impl Engine {
             set,
             set_owner,
             detectors,
-            brand_aliases,
-            alias_owner,
         })
     }
 
@@ -366,7 +343,7 @@ impl Engine {
         let norm = normalize(body, MAX_ANALYSED_BYTES);
         let text = norm.text.as_str();
 
-        let mentioned = self.mentioned_brands(text);
+        let mentioned = self.brands.mentioned(text);
         let mentioned_ids: Vec<usize> = mentioned.iter().map(|(b, _)| *b).collect();
         let found_links = links::find_links(text, &self.brands, &mentioned_ids);
         let (sender_kind, digits) = sender::classify(message.sender);
@@ -548,31 +525,6 @@ impl Engine {
                 .collect(),
             truncated,
         }
-    }
-
-    fn mentioned_brands(&self, text: &str) -> Vec<(usize, Range<usize>)> {
-        let Some(re) = &self.brand_aliases else {
-            return Vec::new();
-        };
-        let bytes = text.as_bytes();
-        let mut out: Vec<(usize, Range<usize>)> = Vec::new();
-        for (id, range) in re.find_all(text, 64) {
-            let alias = &text[range.clone()];
-            // ASCII aliases must stand as a word: `jd` not inside `jdzx`, `ups` not inside `groups`.
-            if alias.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                let alnum = |i: Option<&u8>| i.is_some_and(|b| b.is_ascii_alphanumeric());
-                if alnum(range.start.checked_sub(1).and_then(|i| bytes.get(i)))
-                    || alnum(bytes.get(range.end))
-                {
-                    continue;
-                }
-            }
-            let b = self.alias_owner[id];
-            if !out.iter().any(|(seen, _)| *seen == b) {
-                out.push((b, range));
-            }
-        }
-        out
     }
 
     fn brand_index(&self, id: &str) -> Option<usize> {

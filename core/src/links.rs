@@ -1303,6 +1303,7 @@ mod tests {
             brand("paypal", &["paypal"], &["paypal.com"]),
             brand("microsoft", &["microsoft"], &["microsoft.com", "live.com"]),
         ])
+        .expect("brand table")
     }
 
     /// Runs the finder the way the engine does: with the brands the text mentions.
