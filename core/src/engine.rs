@@ -155,7 +155,12 @@ static DEFAULT_PACKS: Lazy<Vec<Pack>> = Lazy::new(|| {
     EMBEDDED
         .iter()
         .map(|(name, text)| {
-            pack::parse(name, text).unwrap_or_else(|e| panic!("embedded rule pack is invalid: {e}"))
+            let pack = pack::parse(name, text)
+                .unwrap_or_else(|e| panic!("embedded rule pack is invalid: {e}"));
+            pack::Pack {
+                compiled_by_tests: true,
+                ..pack
+            }
         })
         .collect()
 });
@@ -238,12 +243,14 @@ impl Engine {
             Ok(())
         };
         let mut rules = Vec::new();
+        let mut untested = Vec::new();
         let mut combos = Vec::new();
         let mut brand_list = Vec::new();
         for p in &packs {
             for r in &p.rules {
                 claim(&r.doc.id, &r.doc.origin.file, r.doc.origin.line)?;
                 rules.push(r.clone());
+                untested.push(!p.compiled_by_tests);
             }
             for c in &p.combos {
                 claim(&c.doc.id, &c.doc.origin.file, c.doc.origin.line)?;
@@ -283,33 +290,22 @@ impl Engine {
                 }
             }
         }
-        let set = Patterns::new(&patterns).map_err(|_| {
-            // Find the culprit to name its file, line and rule.
-            for (i, p) in patterns.iter().enumerate() {
-                if let Err(e) = Regex::new(p) {
-                    let (ri, pi) = set_owner[i];
-                    let r = &rules[ri];
-                    let line = match &r.trigger {
-                        Trigger::Patterns(ps) => ps[pi].1,
-                        Trigger::Detector(_) => r.doc.origin.line,
-                    };
-                    return Error::new(
-                        &r.doc.origin.file,
-                        Some(line),
-                        Some(&r.doc.id),
-                        ErrorKind::Pattern(e.to_string()),
-                    );
-                }
-            }
+        let set = Patterns::new(&patterns).map_err(|(i, message)| {
+            let (ri, pi) = set_owner[i];
+            let r = &rules[ri];
+            let line = match &r.trigger {
+                Trigger::Patterns(ps) => ps[pi].1,
+                Trigger::Detector(_) => r.doc.origin.line,
+            };
             Error::new(
-                "rule packs",
-                None,
-                None,
-                ErrorKind::Pattern("the patterns together are too large".into()),
+                &r.doc.origin.file,
+                Some(line),
+                Some(&r.doc.id),
+                ErrorKind::Pattern(message),
             )
         })?;
 
-        let rules = rules
+        let rules: Vec<Rule> = rules
             .into_iter()
             .map(|def| {
                 let n = match &def.trigger {
@@ -325,6 +321,25 @@ impl Engine {
                 }
             })
             .collect();
+        // The gate only parsed the patterns. A pack loaded at run time is compiled in
+        // full now, so a pattern too large for the regex engine rejects the pack
+        // instead of silently never matching; the embedded ones are compiled by tests.
+        for (rule, _) in rules.iter().zip(&untested).filter(|(_, u)| **u) {
+            let Trigger::Patterns(ps) = &rule.def.trigger else {
+                continue;
+            };
+            for ((p, line), cell) in ps.iter().zip(&rule.regexes) {
+                let re = Regex::new(&ascii_word_boundaries(p)).map_err(|e| {
+                    Error::new(
+                        &rule.def.doc.origin.file,
+                        Some(*line),
+                        Some(&rule.def.doc.id),
+                        ErrorKind::Pattern(e.to_string()),
+                    )
+                })?;
+                let _ = cell.set(re);
+            }
+        }
         Ok(Engine {
             packs,
             rules,
@@ -543,17 +558,7 @@ impl Engine {
     }
 
     fn fire_patterns(&self, text: &str, fired: &mut Vec<Fired>) {
-        let matched = self.set.matching(text).unwrap_or_else(|| {
-            // The one-pass search cannot give up as configured; if it ever did, test
-            // each pattern on its own rather than miss a rule.
-            (0..self.set.len())
-                .filter(|&si| {
-                    let (ri, pi) = self.set_owner[si];
-                    self.pattern_regex(ri, pi)
-                        .is_some_and(|re| re.is_match(text))
-                })
-                .collect()
-        });
+        let matched = self.set.candidates(text);
         for si in matched {
             let (ri, pi) = self.set_owner[si];
             if fired.iter().any(|f| f.rule == ri) {
@@ -873,6 +878,46 @@ mod tests {
     #[test]
     fn engine_is_send_and_sync() {
         is_send_sync::<Engine>();
+    }
+
+    #[test]
+    fn every_embedded_pattern_compiles() {
+        // The engine trusts the embedded packs and compiles a pattern only when the
+        // gate first names it; this is where a pattern too large to compile fails.
+        let engine = Engine::builtin();
+        for (ri, rule) in engine.rules.iter().enumerate() {
+            for pi in 0..rule.regexes.len() {
+                assert!(
+                    engine.pattern_regex(ri, pi).is_some(),
+                    "{} pattern {pi}",
+                    rule.def.doc.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_gate_names_every_pattern_that_matches_a_rule_example() {
+        // Soundness of the literal gate on real rule text: a pattern it leaves out
+        // must not match. Every example of every rule, against every pattern.
+        let engine = Engine::builtin();
+        let docs = engine
+            .rules
+            .iter()
+            .map(|r| &r.def.doc)
+            .chain(engine.combos.iter().map(|c| &c.doc));
+        for example in docs.flat_map(|d| d.positive.iter().chain(&d.negative)) {
+            let text = normalize(&example.text, MAX_ANALYSED_BYTES).text;
+            let named = engine.set.candidates(&text);
+            for (si, &(ri, pi)) in engine.set_owner.iter().enumerate() {
+                let re = engine.pattern_regex(ri, pi).unwrap();
+                assert!(
+                    !re.is_match(&text) || named.contains(&si),
+                    "{} pattern {pi} matches {text:?} but the gate left it out",
+                    engine.rules[ri].def.doc.id
+                );
+            }
+        }
     }
 
     #[test]

@@ -186,6 +186,9 @@ pub(crate) struct BrandDef {
 #[derive(Debug, Clone)]
 pub(crate) struct Pack {
     pub id: String,
+    /// Whether every pattern is known to compile (the embedded packs, which the
+    /// crate's tests compile in full); other packs are compiled when loaded.
+    pub compiled_by_tests: bool,
     pub rules: Vec<RuleDef>,
     pub combos: Vec<ComboDef>,
     pub brands: Vec<BrandDef>,
@@ -442,6 +445,7 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Pack, Error> {
     }
 
     Ok(Pack {
+        compiled_by_tests: false,
         id: pack_id,
         rules,
         combos,

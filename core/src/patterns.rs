@@ -1,176 +1,424 @@
-//! Which rule patterns occur in a text, and where brand names are, with forward-only
-//! lazy DFAs.
+//! Which rule patterns can occur in a text, and where brand names are.
 //!
-//! `regex::RegexSet` would do the same search, but it also compiles a reverse NFA
-//! and capture states that a "which patterns match" question never uses; building
-//! only the forward automaton without captures is most of the engine's build time
-//! saved. The lazy DFA never gives up here (no Unicode word boundaries: the engine
-//! rewrites `\b` to ASCII, and the cache may be cleared as often as needed), so the
-//! search is always linear in the text.
+//! **The gate.** Every match of `(退款|退货).{0,12}(链接|网址)` starts with `退款` or
+//! `退货` and ends with `链接` or `网址`. `regex-syntax` lists such literal sets for each branch of a
+//! pattern's top-level alternation (the literals it starts with, ends with, and
+//! that each part of it starts with; the most selective few are kept). One pass over
+//! the text finds which literals occur ([`LiteralIndex`]); a pattern is a candidate
+//! when one of its branches has a literal of each of its sets. Only candidates run
+//! their own regex, which the engine runs anyway to find the evidence. The gate is
+//! sound (a pattern it leaves out cannot match; a test checks this on every rule
+//! example) and names about 3 patterns per message where about 2 match.
 //!
-//! The set is a *prefilter*: a pattern it reports may still not match, and the
-//! engine confirms each with the rule's own regex (which it runs anyway, to find the
-//! evidence). That allows a much cheaper automaton: a gap `.{0,12}` ("up to 12
-//! characters") is compiled as "any bytes but a newline" (`(?-u:[^\n])*`), never
-//! narrower than the real gap, one state instead of a UTF-8 decoder per repetition.
-//!
-//! A lazy DFA builds its states while it searches, and every new message brings new
-//! states: on a stream of distinct messages that construction, not the search, is
-//! the cost, and it grows with the number of patterns in one automaton (each new
-//! state is a closure over all of them). So the patterns are split into chunks of
-//! [`CHUNK`], one automaton each, searched one after the other. Instructions per
-//! message under callgrind (800 distinct messages / the repeated bench mix): one
-//! automaton with exact gaps (before) 14.9M / 40k; chunks of 48: 7.2M / 53k; of 24: 4.2M / 66k; of 12:
-//! 2.9M / 91k. A phone sees distinct messages, so the first figure decides.
+//! Why not a lazy DFA over all patterns (`RegexSet`, or the `regex-automata` hybrid
+//! DFAs this module used before): a lazy DFA builds its states while it searches,
+//! every new message brings new states, and each state is a closure over hundreds
+//! of patterns. On distinct messages that construction was nearly all the cost
+//! (2.9M instructions per message). The literal index is built once, with the
+//! engine, and costs the same for every message, new or not.
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
-use regex_automata::{Input, MatchKind, PatternSet};
+use regex_automata::{Input, MatchKind};
+use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
+use regex_syntax::hir::{Hir, HirKind};
+use std::collections::HashMap;
 use std::panic::{RefUnwindSafe, UnwindSafe};
-
-/// Patterns per automaton (see the module docs).
-const CHUNK: usize = 12;
 
 /// Per-thread search state, created on demand by a pool.
 type ScratchPool<T> = Pool<T, Box<dyn Fn() -> T + Send + Sync + UnwindSafe + RefUnwindSafe>>;
 
-/// All rule patterns of an engine, searched in one pass.
+/// Literals are cut to this many bytes (prefixes keep their start, suffixes their
+/// end): still selective (two CJK characters, a short English word), and a much
+/// smaller automaton than whole alternations spelled out.
+const LITERAL_BYTES: usize = 8;
+
+/// Literal sets one branch may require (one bit each in its needs).
+const REQUIRED_SETS: usize = 3;
+
+/// The literal gate in front of all rule patterns of an engine (see the module docs).
 pub(crate) struct Patterns {
-    /// Per chunk: the index of its first pattern, and its automaton.
-    chunks: Vec<(usize, DFA)>,
-    /// Per thread: a cache and a found-set per chunk.
-    scratch: ScratchPool<Vec<(Cache, PatternSet)>>,
-    len: usize,
+    literals: LiteralIndex,
+    /// Per literal: the range of `uses` naming the branches it serves.
+    literal_uses: Vec<(u32, u32)>,
+    /// (branch, the bit of the literal set it belongs to).
+    uses: Vec<(u32, u8)>,
+    /// Per branch: its pattern and the bits of the sets it needs.
+    branches: Vec<(u32, u8)>,
+    /// Patterns with a branch that needs nothing: always candidates.
+    always: Vec<usize>,
 }
 
 impl std::fmt::Debug for Patterns {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Patterns").field("len", &self.len).finish()
+        f.debug_struct("Patterns")
+            .field("branches", &self.branches.len())
+            .field("literals", &self.literal_uses.len())
+            .finish()
     }
 }
 
 impl Patterns {
-    /// Compiles `patterns` (regex syntax, already ASCII-word-bounded). Errors carry no
-    /// position: the caller finds the culprit by compiling patterns one by one.
-    pub(crate) fn new(patterns: &[String]) -> Result<Patterns, String> {
-        let widened: Vec<String> = patterns.iter().map(|p| byte_gaps(p)).collect();
-        let mut chunks = Vec::new();
-        for (ci, part) in widened.chunks(CHUNK).enumerate() {
-            let dfa = DFA::builder()
-                .configure(
-                    DFA::config()
-                        .match_kind(MatchKind::All)
-                        // Caches only grow as used; this is a ceiling.
-                        .cache_capacity(16 << 20)
-                        .minimum_cache_clear_count(None),
-                )
-                // Byte classes may match inside a character: fine for a prefilter.
-                .syntax(regex_automata::util::syntax::Config::new().utf8(false))
-                .thompson(
-                    thompson::Config::new()
-                        .which_captures(thompson::WhichCaptures::None)
-                        .nfa_size_limit(Some(64 << 20)),
-                )
-                .build_many(part)
-                .map_err(|e| e.to_string())?;
-            chunks.push((ci * CHUNK, dfa));
+    /// Parses `patterns` (regex syntax, already ASCII-word-bounded) and lists their
+    /// literals. A pattern the parser rejects gives its index and the parser's message.
+    pub(crate) fn new(patterns: &[String]) -> Result<Patterns, (usize, String)> {
+        let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut literal_branches: Vec<Vec<(u32, u8)>> = Vec::new();
+        let mut branches = Vec::new();
+        let mut always = Vec::new();
+        for (pi, p) in patterns.iter().enumerate() {
+            let hir = regex_syntax::Parser::new()
+                .parse(p)
+                .map_err(|e| (pi, e.to_string()))?;
+            for sets in branch_requirements(&hir) {
+                let bi = branches.len() as u32;
+                let mut need = 0;
+                for (k, lits) in sets.into_iter().enumerate() {
+                    let bit = 1 << k;
+                    need |= bit;
+                    for lit in lits {
+                        let next = literal_branches.len();
+                        let id = *literal_ids.entry(lit).or_insert(next);
+                        if id == next {
+                            literal_branches.push(Vec::new());
+                        }
+                        literal_branches[id].push((bi, bit));
+                    }
+                }
+                if need == 0 && always.last() != Some(&pi) {
+                    always.push(pi);
+                }
+                branches.push((pi as u32, need));
+            }
         }
-        let for_pool: Vec<DFA> = chunks.iter().map(|(_, d)| d.clone()).collect();
-        let scratch = Pool::new(Box::new(move || {
-            for_pool
-                .iter()
-                .map(|d| (d.create_cache(), PatternSet::new(d.pattern_len())))
-                .collect()
-        })
-            as Box<
-                dyn Fn() -> Vec<(Cache, PatternSet)> + Send + Sync + UnwindSafe + RefUnwindSafe,
-            >);
+        let mut by_id = vec![Vec::new(); literal_ids.len()];
+        for (lit, id) in literal_ids {
+            by_id[id] = lit;
+        }
+        let mut uses = Vec::new();
+        let mut literal_uses = Vec::with_capacity(literal_branches.len());
+        for b in literal_branches {
+            let start = uses.len() as u32;
+            uses.extend(b);
+            literal_uses.push((start, uses.len() as u32));
+        }
         Ok(Patterns {
-            chunks,
-            scratch,
-            len: patterns.len(),
+            literals: LiteralIndex::new(&by_id),
+            literal_uses,
+            uses,
+            branches,
+            always,
         })
     }
 
     /// Indices of the patterns that may match somewhere in `text` (a superset of those
-    /// that do), in increasing order. `None` if a search could not finish (it cannot
-    /// with this configuration; the caller then tests each pattern on its own).
-    pub(crate) fn matching(&self, text: &str) -> Option<Vec<usize>> {
-        let mut s = self.scratch.get();
-        let mut out = Vec::new();
-        for ((first, dfa), (cache, found)) in self.chunks.iter().zip(s.iter_mut()) {
-            found.clear();
-            dfa.try_which_overlapping_matches(cache, &Input::new(text), found)
-                .ok()?;
-            out.extend(found.iter().map(|p| first + p.as_usize()));
-        }
-        Some(out)
-    }
-
-    /// How many patterns there are.
-    pub(crate) fn len(&self) -> usize {
-        self.len
-    }
-}
-
-/// Rewrites every `.` outside a class as a byte gap at least as wide: `.` →
-/// `(?-u:[^\n]){1,4}` (a character is 1–4 bytes), `.{m,n}` → `(?-u:[^\n]){m,}`; a `.`
-/// followed by `*`, `+` or `?` keeps that operator. Escapes and classes are copied.
-fn byte_gaps(pattern: &str) -> String {
-    const BYTE: &str = "(?-u:[^\\n])";
-    let mut out = String::with_capacity(pattern.len() + 32);
-    let mut rest = pattern;
-    let mut in_class = 0usize;
-    while let Some(c) = rest.chars().next() {
-        rest = &rest[c.len_utf8()..];
-        match c {
-            '\\' => {
-                out.push(c);
-                if let Some(e) = rest.chars().next() {
-                    out.push(e);
-                    rest = &rest[e.len_utf8()..];
-                }
+    /// that do), in increasing order.
+    pub(crate) fn candidates(&self, text: &str) -> Vec<usize> {
+        let mut out = self.always.clone();
+        // A literal counts once however often it occurs; per branch, the sets seen.
+        let mut literal_seen = vec![0u64; self.literal_uses.len().div_ceil(64)];
+        let mut have = vec![0u8; self.branches.len()];
+        self.literals.each_occurrence(text, |id| {
+            let (word, bit) = (id / 64, 1u64 << (id % 64));
+            if literal_seen[word] & bit != 0 {
+                return;
             }
-            '[' => {
-                in_class += 1;
-                out.push(c);
-            }
-            ']' if in_class > 0 => {
-                in_class -= 1;
-                out.push(c);
-            }
-            '.' if in_class == 0 => {
-                out.push_str(BYTE);
-                match bounds(rest) {
-                    // Unbounded: bounded byte gaps multiply the lazy DFA's states.
-                    Some((m, _, len)) => {
-                        out.push_str(&format!("{{{m},}}"));
-                        rest = &rest[len..];
+            literal_seen[word] |= bit;
+            let (from, to) = self.literal_uses[id];
+            for &(bi, set) in &self.uses[from as usize..to as usize] {
+                let h = &mut have[bi as usize];
+                if *h & set == 0 {
+                    *h |= set;
+                    let (pattern, need) = self.branches[bi as usize];
+                    if *h == need {
+                        out.push(pattern as usize);
                     }
-                    None if rest.starts_with(['*', '+', '?']) => {}
-                    None => out.push_str("{1,4}"),
                 }
             }
-            _ => out.push(c),
-        }
+        });
+        out.sort_unstable();
+        out.dedup();
+        out
     }
-    out
 }
 
-/// A `{m,n}` or `{n}` bound at the start of `s`: (m, n, its length in bytes).
-fn bounds(s: &str) -> Option<(u32, u32, usize)> {
-    let body = s.strip_prefix('{')?;
-    let close = body.find('}')?;
-    let inner = &body[..close];
-    let (m, n) = match inner.split_once(',') {
-        Some((m, n)) => (m.parse().ok()?, n.parse().ok()?),
-        None => {
-            let n = inner.parse().ok()?;
-            (n, n)
+/// Finds which of many short literals occur in a text. Literals are at most eight
+/// bytes ([`LITERAL_BYTES`]), so one is an integer and a length. At every character
+/// start the scan reads the next eight bytes as one integer, looks up its first
+/// one, two, three and four bytes in a table per length, and compares the few
+/// literals filed there with a mask. A few dozen instructions per character,
+/// nothing built per message, and almost nothing to build with the engine.
+struct LiteralIndex {
+    /// Per literal: its bytes (little-endian) and its length.
+    literals: Vec<(u64, usize)>,
+    /// Literals of 1, 2, 3 and ≥ 4 bytes, by their first (up to) four bytes.
+    by_len: [Buckets; 4],
+    /// Bit filters that let most positions skip the tables: the byte of each
+    /// one-byte literal, the first two bytes of each two- and three-byte literal, and
+    /// a 16-bit hash of the first four bytes of each longer one.
+    one: Bits,
+    two_three: Bits,
+    four: Bits,
+}
+
+/// A set of 16-bit keys.
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new() -> Bits {
+        Bits(vec![0; 1 << 10])
+    }
+    fn insert(&mut self, key: u32) {
+        self.0[(key >> 6) as usize & 1023] |= 1 << (key & 63);
+    }
+    fn contains(&self, key: u32) -> bool {
+        self.0[(key >> 6) as usize & 1023] & (1 << (key & 63)) != 0
+    }
+}
+
+/// Literal ids grouped by hash: bucket `h` is `ids[starts[h]..starts[h + 1]]`.
+struct Buckets {
+    bits: u32,
+    starts: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl Buckets {
+    fn new(keyed: &[(u32, usize)]) -> Buckets {
+        let bits = (keyed.len() * 2)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(1);
+        let mut starts = vec![0u32; (1 << bits) + 1];
+        for &(key, _) in keyed {
+            starts[slot(key, bits) + 1] += 1;
         }
-    };
-    Some((m, n, close + 2))
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut fill = starts.clone();
+        let mut ids = vec![0u32; keyed.len()];
+        for &(key, id) in keyed {
+            let s = slot(key, bits);
+            ids[fill[s] as usize] = id as u32;
+            fill[s] += 1;
+        }
+        Buckets { bits, starts, ids }
+    }
+
+    fn get(&self, key: u32) -> &[u32] {
+        let s = slot(key, self.bits);
+        &self.ids[self.starts[s] as usize..self.starts[s + 1] as usize]
+    }
+}
+
+/// Fibonacci hashing of a key to `bits` bits.
+fn slot(key: u32, bits: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize
+}
+
+/// The first `n` (≤ 8) bytes of a little-endian word.
+fn low_bytes(word: u64, n: usize) -> u64 {
+    if n >= 8 {
+        word
+    } else {
+        word & ((1u64 << (8 * n)) - 1)
+    }
+}
+
+/// Up to eight bytes as one little-endian word, zero-padded.
+fn word(bytes: &[u8]) -> u64 {
+    match bytes.first_chunk::<8>() {
+        Some(eight) => u64::from_le_bytes(*eight),
+        None => {
+            let mut b = [0u8; 8];
+            b[..bytes.len()].copy_from_slice(bytes);
+            u64::from_le_bytes(b)
+        }
+    }
+}
+
+impl LiteralIndex {
+    /// Indexes `literals` (non-empty, each starting where a character starts). One
+    /// longer than eight bytes is cut to eight: a literal's start still occurs
+    /// wherever the literal does, so the gate stays sound.
+    fn new(literals: &[Vec<u8>]) -> LiteralIndex {
+        let literals: Vec<(u64, usize)> = literals
+            .iter()
+            .map(|l| {
+                let l = &l[..l.len().min(8)];
+                (word(l), l.len())
+            })
+            .collect();
+        let by_len = [1, 2, 3, 4].map(|n| {
+            let keyed: Vec<(u32, usize)> = (0..literals.len())
+                .filter(|&id| literals[id].1.min(4) == n)
+                .map(|id| (low_bytes(literals[id].0, 4) as u32, id))
+                .collect();
+            Buckets::new(&keyed)
+        });
+        let (mut one, mut two_three, mut four) = (Bits::new(), Bits::new(), Bits::new());
+        for &(lit, len) in &literals {
+            match len {
+                1 => one.insert(lit as u32),
+                2 | 3 => two_three.insert(low_bytes(lit, 2) as u32),
+                _ => four.insert(slot(low_bytes(lit, 4) as u32, 16) as u32),
+            }
+        }
+        LiteralIndex {
+            literals,
+            by_len,
+            one,
+            two_three,
+            four,
+        }
+    }
+
+    /// Calls `found` with the id of every literal occurrence in `text` that starts
+    /// at a character boundary (possibly more than once per literal).
+    fn each_occurrence(&self, text: &str, mut found: impl FnMut(usize)) {
+        let bytes = text.as_bytes();
+        for at in 0..bytes.len() {
+            // Literals start where characters start, never on a continuation byte.
+            if bytes[at] & 0xC0 == 0x80 {
+                continue;
+            }
+            let left = bytes.len() - at;
+            let here = word(&bytes[at..]);
+            let mut probe = |n: usize| {
+                for &id in self.by_len[n - 1].get(low_bytes(here, n.min(4)) as u32) {
+                    let (lit, len) = self.literals[id as usize];
+                    if len <= left && low_bytes(here, len) == lit {
+                        found(id as usize);
+                    }
+                }
+            };
+            if self.one.contains(bytes[at] as u32) {
+                probe(1);
+            }
+            if left >= 2 && self.two_three.contains(low_bytes(here, 2) as u32) {
+                probe(2);
+                if left >= 3 {
+                    probe(3);
+                }
+            }
+            if left >= 4
+                && self
+                    .four
+                    .contains(slot(low_bytes(here, 4) as u32, 16) as u32)
+            {
+                probe(4);
+            }
+        }
+    }
+}
+
+/// Per branch of the top-level alternation, the literal sets it requires (see
+/// [`required_sets`]). The parser factors out what all branches share (`\b(a…|b…)`
+/// for `\ba…|\bb…`), so a concatenation with one alternation in it is distributed
+/// back over its branches: each needs its own literals and those of the other parts.
+fn branch_requirements(hir: &Hir) -> Vec<Vec<Vec<Vec<u8>>>> {
+    match hir.kind() {
+        HirKind::Capture(c) => branch_requirements(&c.sub),
+        HirKind::Alternation(subs) => subs.iter().flat_map(branch_requirements).collect(),
+        HirKind::Concat(parts) => {
+            let alternation =
+                |p: &Hir| matches!(unwrap_captures(p).kind(), HirKind::Alternation(_));
+            let mut alternations = parts.iter().enumerate().filter(|(_, p)| alternation(p));
+            match (alternations.next(), alternations.next()) {
+                (Some((i, inner)), None) => {
+                    let others: Vec<Vec<Vec<u8>>> = parts
+                        .iter()
+                        .enumerate()
+                        .filter(|&(j, _)| j != i)
+                        .filter_map(|(_, p)| prefixes(p))
+                        .collect();
+                    branch_requirements(inner)
+                        .into_iter()
+                        .map(|mut sets| {
+                            sets.extend(others.iter().cloned());
+                            best(sets)
+                        })
+                        .collect()
+                }
+                _ => vec![required_sets(hir)],
+            }
+        }
+        _ => vec![required_sets(hir)],
+    }
+}
+
+/// Up to [`REQUIRED_SETS`] sets of literals such that every match of `hir` contains
+/// a literal of each set: the literals it starts with, those it ends with, and those
+/// each part of a concatenation starts with.
+fn required_sets(hir: &Hir) -> Vec<Vec<Vec<u8>>> {
+    let mut sets: Vec<Vec<Vec<u8>>> = Vec::new();
+    sets.extend(prefixes(hir));
+    sets.extend(suffixes(hir));
+    if let HirKind::Concat(parts) = unwrap_captures(hir).kind() {
+        // The first part's literals are the prefixes already found.
+        sets.extend(parts.iter().skip(1).filter_map(prefixes));
+    }
+    best(sets)
+}
+
+/// The [`REQUIRED_SETS`] most selective sets: longest shortest literal, then fewest.
+fn best(mut sets: Vec<Vec<Vec<u8>>>) -> Vec<Vec<Vec<u8>>> {
+    sets.sort_by_key(|lits| {
+        let shortest = lits.iter().map(Vec::len).min().unwrap_or(0);
+        (std::cmp::Reverse(shortest.min(LITERAL_BYTES)), lits.len())
+    });
+    sets.dedup();
+    sets.truncate(REQUIRED_SETS);
+    // One-byte literals (a digit, `@`) occur everywhere: a set of them costs more
+    // to track than it rules out, unless it is all there is.
+    let wide = |lits: &Vec<Vec<u8>>| lits.iter().all(|l| l.len() > 1);
+    if sets.iter().any(wide) {
+        sets.retain(wide);
+    }
+    sets
+}
+
+fn unwrap_captures(hir: &Hir) -> &Hir {
+    match hir.kind() {
+        HirKind::Capture(c) => unwrap_captures(&c.sub),
+        _ => hir,
+    }
+}
+
+/// Literals every match of `hir` starts with, or `None` if there is no such finite set.
+fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let seq = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_literal_len(LITERAL_BYTES)
+        .extract(hir);
+    listed(seq)
+}
+
+/// Literals every match of `hir` ends with, or `None`. Each is cut at a character
+/// boundary so the automaton can find it where a character starts.
+fn suffixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let seq = Extractor::new()
+        .kind(ExtractKind::Suffix)
+        .limit_literal_len(LITERAL_BYTES)
+        .extract(hir);
+    let mut lits = listed(seq)?;
+    for lit in &mut lits {
+        let cut = lit.iter().take_while(|&&b| b & 0xC0 == 0x80).count();
+        lit.drain(..cut);
+    }
+    (!lits.iter().any(Vec::is_empty)).then_some(lits)
+}
+
+/// The literals of a finite, non-empty sequence none of whose literals is empty.
+fn listed(mut seq: Seq) -> Option<Vec<Vec<u8>>> {
+    seq.dedup();
+    let lits = seq.literals()?;
+    if lits.is_empty() || lits.iter().any(|l| l.is_empty()) {
+        return None;
+    }
+    Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
 /// Literal strings (brand aliases) found left to right, the first listed winning where
@@ -241,37 +489,61 @@ impl Literals {
 mod tests {
     use super::*;
 
+    fn owned(ps: &[&str]) -> Vec<String> {
+        ps.iter().map(|s| s.to_string()).collect()
+    }
+
     #[test]
-    fn gaps_become_wider_byte_gaps() {
-        let cases = [
-            ("退款.{0,12}链接", "退款(?-u:[^\\n]){0,}链接"),
-            ("a.b", "a(?-u:[^\\n]){1,4}b"),
-            ("x.{3}y", "x(?-u:[^\\n]){3,}y"),
-            ("[.]{0,2}", "[.]{0,2}"),
-            ("\\.com.*", "\\.com(?-u:[^\\n])*"),
-            ("[^.a]", "[^.a]"),
+    fn a_pattern_needs_its_first_and_last_literal() {
+        let set = Patterns::new(&owned(&[
+            "退款.{0,12}(链接|网址)",
+            "(?-u:\\b)code(?-u:\\b)",
+        ]))
+        .unwrap();
+        let cases: [(&str, &[usize]); 5] = [
+            ("退款请点链接", &[0]),
+            ("链接里有退款", &[0]), // the gate does not check order; the regex does
+            ("只有退款", &[]),
+            ("your code is 1234", &[1]),
+            ("nothing here", &[]),
         ];
-        for (from, to) in cases {
-            assert_eq!(byte_gaps(from), to, "{from}");
+        for (text, want) in cases {
+            assert_eq!(set.candidates(text), want, "{text}");
         }
     }
 
     #[test]
-    fn indices_are_global_across_chunks() {
-        let patterns: Vec<String> = (0..CHUNK * 2 + 5).map(|i| format!("w{i}x")).collect();
-        let set = Patterns::new(&patterns).unwrap();
-        let last = patterns.len() - 1;
-        let text = format!("a w3x and w{}x and w{last}x", CHUNK + 1);
-        assert_eq!(set.matching(&text).unwrap(), vec![3, CHUNK + 1, last]);
-        assert_eq!(set.len(), patterns.len());
+    fn each_branch_of_an_alternation_is_gated_on_its_own() {
+        let set = Patterns::new(&owned(&["a1.*b1|a2.*b2"])).unwrap();
+        assert_eq!(set.candidates("a1 b2"), Vec::<usize>::new());
+        assert_eq!(set.candidates("a2 b2"), vec![0]);
     }
 
     #[test]
-    fn prefilter_reports_every_pattern_the_exact_regex_matches() {
-        let patterns: Vec<String> = ["退款.{0,4}链接", "(?-u:\\b)code.{0,3}me", "a.c"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+    fn open_ended_patterns_are_always_candidates() {
+        let set = Patterns::new(&owned(&["^.{0,3}x", "[a-z]+[b-z]+", "q"])).unwrap();
+        // `^.{0,3}x` still needs its suffix `x`; the second has no literal to need.
+        assert_eq!(set.candidates("zzz"), vec![1]);
+        assert_eq!(set.candidates("ab x q"), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn a_syntax_error_names_the_pattern() {
+        let err = Patterns::new(&owned(&["ok", "(unclosed"])).unwrap_err();
+        assert_eq!(err.0, 1);
+    }
+
+    #[test]
+    fn gate_reports_every_pattern_the_regex_matches() {
+        let patterns = owned(&[
+            "退款.{0,4}链接",
+            "(?-u:\\b)code.{0,3}me",
+            "a.c",
+            "(退|返)(款|钱)",
+            "[0-9]{6}",
+            "(?i-u:refund)",
+            "验证码.{0,6}(告诉|发给)我",
+        ]);
         let set = Patterns::new(&patterns).unwrap();
         for text in [
             "退款请点击链接",
@@ -279,6 +551,10 @@ mod tests {
             "send code to me",
             "abc",
             "a退c",
+            "返钱",
+            "code 123456",
+            "REFUND",
+            "验证码收到了请发给我",
             "x",
         ] {
             let exact: Vec<usize> = patterns
@@ -287,7 +563,7 @@ mod tests {
                 .filter(|(_, p)| regex::Regex::new(p).unwrap().is_match(text))
                 .map(|(i, _)| i)
                 .collect();
-            let found = set.matching(text).unwrap();
+            let found = set.candidates(text);
             assert!(
                 exact.iter().all(|i| found.contains(i)),
                 "{text}: {found:?} ⊉ {exact:?}"

@@ -73,6 +73,13 @@ const BAD_PACKS: &[BadPack] = &[
         "weight",
     ),
     (
+        "pattern that parses but is too large to compile",
+        "[pack]\nid = \"p\"\n[[rule]]\nid = \"r.eight\"\ncategory = \"refund\"\nweight = 1\npatterns = ['(.{0,1000}){0,1000}']\nexplain = { zh = \"a\", en = \"b\" }\nmatch = [\"a\"]\nno_match = [\"b\"]\n",
+        Some(7),
+        Some("r.eight"),
+        "pattern",
+    ),
+    (
         "misspelt field",
         "[pack]\nid = \"p\"\n[[rule]]\nid = \"r.seven\"\ncategory = \"refund\"\nweight = 1\npattens = ['a']\n",
         Some(7),
