@@ -52,11 +52,12 @@
 //! joined (`r e f u n d`). Evidence spans are byte offsets into the *original* body.
 //!
 //! ## Performance
-//! All rule patterns run through a prefilter of forward-only lazy DFAs (12 patterns
-//! each); a rule's own regex, compiled on first use, confirms a candidate and
-//! locates the evidence. Lazy DFAs build their states while searching, so a message
-//! never seen before costs more than a repeated one: about 0.1 ms against about
-//! 12 µs on the project's machine. `smishguard bench [FILE...]` measures both,
+//! A literal gate names the few rule patterns whose required words occur in a
+//! message (one pass, no per-message construction); only those run their own regex,
+//! compiled the first time the gate names it, which confirms the match and locates
+//! the evidence. Regexes run as lazy DFAs that build states while searching, so a
+//! message never seen before costs more than a repeated one: about 40 µs against
+//! about 10 µs on the project's machine. `smishguard bench [FILE...]` measures both,
 //! `cargo bench -p smishguard-core` the repeated case (docs/performance.md).
 //!
 //! ## Untrusted input
