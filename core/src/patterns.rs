@@ -387,11 +387,18 @@ fn unwrap_captures(hir: &Hir) -> &Hir {
     }
 }
 
+/// At most this many literals per set while extracting (the default is 250): a
+/// longer list is cut to shorter literals or given up, which costs the gate
+/// little selectivity and saves build time (180M → 162M instructions for the
+/// engine build at 96 rules; the repeated mix 56.3k → 54.5k per message).
+const LITERALS_PER_SET: usize = 32;
+
 /// Literals every match of `hir` starts with, or `None` if there is no such finite set.
 fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     let seq = Extractor::new()
         .kind(ExtractKind::Prefix)
         .limit_literal_len(LITERAL_BYTES)
+        .limit_total(LITERALS_PER_SET)
         .extract(hir);
     listed(seq)
 }
@@ -402,6 +409,7 @@ fn suffixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     let seq = Extractor::new()
         .kind(ExtractKind::Suffix)
         .limit_literal_len(LITERAL_BYTES)
+        .limit_total(LITERALS_PER_SET)
         .extract(hir);
     let mut lits = listed(seq)?;
     for lit in &mut lits {
