@@ -56,7 +56,7 @@
 //! message (one pass, no per-message construction); only those run their own regex,
 //! compiled the first time the gate names it, which confirms the match and locates
 //! the evidence. Regexes run as lazy DFAs that build states while searching, so a
-//! message never seen before costs more than a repeated one: about 40 µs against
+//! message never seen before costs more than a repeated one: about 50 µs against
 //! about 10 µs on the project's machine. `smishguard bench [FILE...]` measures both,
 //! `cargo bench -p smishguard-core` the repeated case (docs/performance.md).
 //!
