@@ -446,13 +446,25 @@ impl Engine {
             });
         }
         // An anti-fraud reminder names the tricks it warns about: its words describe a
-        // scam rather than perform one, so only what text cannot fake counts (links, the
-        // sender, one-time codes).
-        if fired
+        // scam rather than perform one, so its story words do not count; only what text
+        // cannot fake does (links, the sender, one-time codes). Story words after the
+        // last reminder sentence still count: scammers open with "谨防诈骗！" and then
+        // ask for the code.
+        let reminder_sentences: Vec<(usize, usize)> = fired
             .iter()
-            .any(|f| self.rules[f.rule].def.category == Category::Reminder)
-        {
-            fired.retain(|f| !self.rules[f.rule].def.category.is_story());
+            .filter(|f| self.rules[f.rule].def.category == Category::Reminder)
+            .map(|f| sentence_around(text, f.evidence.clone().unwrap_or(0..text.len())))
+            .collect();
+        if !reminder_sentences.is_empty() {
+            fired.retain(|f| {
+                if !self.rules[f.rule].def.category.is_story() {
+                    return true;
+                }
+                match &f.evidence {
+                    Some(e) => reminder_sentences.iter().all(|&(_, end)| e.start >= end),
+                    None => false,
+                }
+            });
         }
 
         // Per category: the strongest positive reason plus the strongest negative one,
@@ -703,6 +715,21 @@ impl Engine {
 /// A Unicode word boundary makes the fast DFA give up on any non-ASCII text (every
 /// Chinese message), and the ASCII one is also the useful one here: it sees an edge
 /// between `退款` and `refund`. ASCII classes also spare the `.so` the Unicode tables.
+/// The sentence of `text` around `range` (byte offsets): from just after the last
+/// sentence end before it to the first sentence end after it.
+fn sentence_around(text: &str, range: Range<usize>) -> (usize, usize) {
+    let ends = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '；' | ';');
+    let start = text[..range.start.min(text.len())]
+        .rfind(ends)
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let end = text[range.end.min(text.len())..]
+        .find(ends)
+        .map_or(text.len(), |i| range.end + i);
+    (start, end)
+}
+
 fn ascii_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
