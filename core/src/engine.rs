@@ -173,7 +173,7 @@ static BUILTIN: Lazy<Engine> = Lazy::new(|| {
 #[derive(Debug)]
 struct Rule {
     def: RuleDef,
-    /// Compiled the first time the prefilter names the pattern; it confirms the match
+    /// Compiled the first time the gate names the pattern; it confirms the match
     /// and finds the evidence.
     regexes: Vec<OnceCell<Regex>>,
     /// Whether its explanation has `{host}` / `{brand}` to fill (else it is shared as is).
@@ -188,7 +188,7 @@ pub struct Engine {
     rules: Vec<Rule>,
     combos: Vec<ComboDef>,
     brands: BrandTable,
-    /// Every pattern of every rule, in one prefilter that names the candidates.
+    /// Every pattern of every rule, behind one literal gate that names the candidates.
     set: Patterns,
     /// Set index → (rule index, pattern index within the rule).
     set_owner: Vec<(usize, usize)>,
@@ -329,7 +329,7 @@ impl Engine {
                 continue;
             };
             for ((p, line), cell) in ps.iter().zip(&rule.regexes) {
-                let re = Regex::new(&ascii_word_boundaries(p)).map_err(|e| {
+                let re = compile_pattern(p).map_err(|e| {
                     Error::new(
                         &rule.def.doc.origin.file,
                         Some(*line),
@@ -565,7 +565,7 @@ impl Engine {
             return None;
         };
         rule.regexes[pi]
-            .get_or_try_init(|| Regex::new(&ascii_word_boundaries(&ps[pi].0)))
+            .get_or_try_init(|| compile_pattern(&ps[pi].0))
             .ok()
     }
 
@@ -711,25 +711,36 @@ impl Engine {
     }
 }
 
+/// The sentence of `text` around `range` (byte offsets, widened to whole
+/// characters): from just after the last sentence end before it to the first
+/// sentence end after it.
+fn sentence_around(text: &str, range: Range<usize>) -> (usize, usize) {
+    let ends = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '；' | ';');
+    // A match may end inside a blanked-out link where the text had a wider character.
+    let mut from = range.start.min(text.len());
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = range.end.clamp(from, text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let start = text[..from].rfind(ends).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text[to..].find(ends).map_or(text.len(), |i| to + i);
+    (start, end)
+}
+
+/// A rule pattern as the engine runs it.
+fn compile_pattern(pattern: &str) -> Result<Regex, regex::Error> {
+    Regex::new(&ascii_word_boundaries(pattern))
+}
+
 /// Rewrites the Perl classes `\b \B \d \s \w \D \S \W` as their ASCII forms.
 /// A Unicode word boundary makes the fast DFA give up on any non-ASCII text (every
 /// Chinese message), and the ASCII one is also the useful one here: it sees an edge
 /// between `退款` and `refund`. ASCII classes also spare the `.so` the Unicode tables.
-/// The sentence of `text` around `range` (byte offsets): from just after the last
-/// sentence end before it to the first sentence end after it.
-fn sentence_around(text: &str, range: Range<usize>) -> (usize, usize) {
-    let ends = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '；' | ';');
-    let start = text[..range.start.min(text.len())]
-        .rfind(ends)
-        .map_or(0, |i| {
-            i + text[i..].chars().next().map_or(1, char::len_utf8)
-        });
-    let end = text[range.end.min(text.len())..]
-        .find(ends)
-        .map_or(text.len(), |i| range.end + i);
-    (start, end)
-}
-
 fn ascii_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
@@ -905,6 +916,20 @@ mod tests {
     #[test]
     fn engine_is_send_and_sync() {
         is_send_sync::<Engine>();
+    }
+
+    #[test]
+    fn a_sentence_runs_between_sentence_ends() {
+        let text = "谨防诈骗！退款已提交。请报验证码";
+        let cases: [(std::ops::Range<usize>, (usize, usize)); 4] = [
+            (0..12, (0, 12)),           // 谨防诈骗 → up to the ！
+            (15..21, (15, 30)),         // 退款 → from after ！ to 。
+            (33..36, (33, text.len())), // 请 → to the end
+            (16..22, (15, 30)),         // mid-character offsets widen to whole ones
+        ];
+        for (range, want) in cases {
+            assert_eq!(sentence_around(text, range.clone()), want, "{range:?}");
+        }
     }
 
     #[test]

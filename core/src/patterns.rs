@@ -30,8 +30,8 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 type ScratchPool<T> = Pool<T, Box<dyn Fn() -> T + Send + Sync + UnwindSafe + RefUnwindSafe>>;
 
 /// Literals are cut to this many bytes (prefixes keep their start, suffixes their
-/// end): still selective (two CJK characters, a short English word), and a much
-/// smaller automaton than whole alternations spelled out.
+/// end): still selective (two CJK characters, a short English word), and each one
+/// fits in a `u64` for the index's compare.
 const LITERAL_BYTES: usize = 8;
 
 /// Literal sets one branch may require (one bit each in its needs).
@@ -395,28 +395,26 @@ const LITERALS_PER_SET: usize = 32;
 
 /// Literals every match of `hir` starts with, or `None` if there is no such finite set.
 fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let seq = Extractor::new()
-        .kind(ExtractKind::Prefix)
-        .limit_literal_len(LITERAL_BYTES)
-        .limit_total(LITERALS_PER_SET)
-        .extract(hir);
-    listed(seq)
+    listed(extract(ExtractKind::Prefix, hir))
 }
 
 /// Literals every match of `hir` ends with, or `None`. Each is cut at a character
-/// boundary so the automaton can find it where a character starts.
+/// boundary so the index, which looks where characters start, can find it.
 fn suffixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let seq = Extractor::new()
-        .kind(ExtractKind::Suffix)
-        .limit_literal_len(LITERAL_BYTES)
-        .limit_total(LITERALS_PER_SET)
-        .extract(hir);
-    let mut lits = listed(seq)?;
+    let mut lits = listed(extract(ExtractKind::Suffix, hir))?;
     for lit in &mut lits {
         let cut = lit.iter().take_while(|&&b| b & 0xC0 == 0x80).count();
         lit.drain(..cut);
     }
     (!lits.iter().any(Vec::is_empty)).then_some(lits)
+}
+
+fn extract(kind: ExtractKind, hir: &Hir) -> Seq {
+    Extractor::new()
+        .kind(kind)
+        .limit_literal_len(LITERAL_BYTES)
+        .limit_total(LITERALS_PER_SET)
+        .extract(hir)
 }
 
 /// The literals of a finite, non-empty sequence none of whose literals is empty.
