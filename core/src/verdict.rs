@@ -108,7 +108,8 @@ named_enum! {
         /// Reassuring context (请勿泄露, "never share", an official sender): lowers the score.
         SafeContext = "safe_context",
         /// An anti-fraud reminder (谨防诈骗, "we will never ask"): its scam words describe
-        /// scams, so only links, the sender and one-time codes are judged.
+        /// scams, so up to its last sentence only links, the sender and one-time codes
+        /// are judged; story words after it still count.
         Reminder = "reminder",
         /// A one-time code addressed to the recipient.
         Otp = "otp",
