@@ -7,6 +7,7 @@ use crate::normalize::{normalize, Normalized};
 use crate::otp;
 use crate::pack::{self, ComboDef, Pack, RuleDef, Trigger};
 use crate::patterns::Patterns;
+use crate::required::{self, ascii_word_boundaries};
 use crate::sender;
 use crate::verdict::{
     Category, Explanation, Level, Link, LinkFinding, Otp, Reason, SenderKind, Span, Verdict,
@@ -270,13 +271,33 @@ impl Engine {
             .map_err(|e| Error::new("brands", None, None, ErrorKind::Pattern(e)))?;
 
         let mut patterns = Vec::new();
+        let mut known = Vec::new();
         let mut set_owner = Vec::new();
         let mut detectors: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut precomputed = if untested.iter().all(|u| *u) {
+            HashMap::new()
+        } else {
+            embedded_requirements()
+        };
         for (ri, r) in rules.iter().enumerate() {
             match &r.trigger {
                 Trigger::Patterns(ps) => {
+                    // Only for rules of embedded packs, and only for the very text
+                    // `build.rs` saw (the hash); anything else is parsed.
+                    let mut table = (!untested[ri])
+                        .then(|| precomputed.remove(&*r.doc.id))
+                        .flatten()
+                        .filter(|t| t.len() == ps.len());
                     for (pi, (p, _)) in ps.iter().enumerate() {
-                        patterns.push(ascii_word_boundaries(p));
+                        let p = ascii_word_boundaries(p);
+                        let reqs = table.as_mut().and_then(|t| {
+                            let (hash, reqs) = &mut t[pi];
+                            (*hash == required::pattern_hash(&p))
+                                .then(|| reqs.take())
+                                .flatten()
+                        });
+                        known.push(reqs);
+                        patterns.push(p);
                         set_owner.push((ri, pi));
                     }
                 }
@@ -290,7 +311,7 @@ impl Engine {
                 }
             }
         }
-        let set = Patterns::new(&patterns).map_err(|(i, message)| {
+        let set = Patterns::new(&patterns, known).map_err(|(i, message)| {
             let (ri, pi) = set_owner[i];
             let r = &rules[ri];
             let line = match &r.trigger {
@@ -732,52 +753,18 @@ fn sentence_around(text: &str, range: Range<usize>) -> (usize, usize) {
     (start, end)
 }
 
+/// The literal requirements `build.rs` computed for the patterns of the packs in
+/// `rules/`, by rule id (see `required.rs`).
+fn embedded_requirements() -> HashMap<&'static str, Vec<required::Entry>> {
+    static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/requirements.bin"));
+    required::decode_table(TABLE)
+        .map(|rules| rules.into_iter().collect())
+        .unwrap_or_default()
+}
+
 /// A rule pattern as the engine runs it.
 fn compile_pattern(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::new(&ascii_word_boundaries(pattern))
-}
-
-/// Rewrites the Perl classes `\b \B \d \s \w \D \S \W` as their ASCII forms.
-/// A Unicode word boundary makes the fast DFA give up on any non-ASCII text (every
-/// Chinese message), and the ASCII one is also the useful one here: it sees an edge
-/// between `退款` and `refund`. ASCII classes also spare the `.so` the Unicode tables.
-fn ascii_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
-    // Inside `[...]` a class is spelled as ranges; outside as an ASCII group.
-    let mut in_class = 0usize;
-    while let Some(c) = chars.next() {
-        match c {
-            '[' => in_class += 1,
-            ']' if in_class > 0 => in_class -= 1,
-            _ => {}
-        }
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match (chars.next(), in_class > 0) {
-            (Some('d'), true) => out.push_str("0-9"),
-            (Some('s'), true) => out.push_str("\\t\\n\\x0B\\x0C\\r "),
-            (Some('w'), true) => out.push_str("0-9A-Za-z_"),
-            (Some(b @ ('b' | 'B' | 'd' | 's' | 'w')), false) => {
-                out.push_str("(?-u:\\");
-                out.push(b);
-                out.push(')');
-            }
-            // Negated classes as explicit ASCII sets: `(?-u:\D)` could match half a
-            // UTF-8 character, which `regex` rejects for text.
-            (Some('D'), false) => out.push_str("[^0-9]"),
-            (Some('S'), false) => out.push_str("[^\\t\\n\\x0B\\x0C\\r ]"),
-            (Some('W'), false) => out.push_str("[^0-9A-Za-z_]"),
-            (Some(other), _) => {
-                out.push('\\');
-                out.push(other);
-            }
-            (None, _) => out.push('\\'),
-        }
-    }
-    out
 }
 
 /// The text with every link blanked out byte for byte (offsets stay valid), so words
@@ -946,6 +933,33 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn build_rs_gives_the_gate_what_parsing_would() {
+        // The default engine takes its patterns' literals from the table build.rs
+        // wrote; it must hold exactly what parsing each pattern gives.
+        let mut table = embedded_requirements();
+        let mut checked = 0;
+        for rule in DEFAULT_PACKS.iter().flat_map(|p| &p.rules) {
+            let Trigger::Patterns(ps) = &rule.trigger else {
+                continue;
+            };
+            let entry = table.remove(&*rule.doc.id).expect("every embedded rule");
+            assert_eq!(entry.len(), ps.len(), "{}", rule.doc.id);
+            for ((p, _), (hash, reqs)) in ps.iter().zip(entry) {
+                let p = ascii_word_boundaries(p);
+                assert_eq!(hash, required::pattern_hash(&p), "{}", rule.doc.id);
+                assert_eq!(
+                    reqs,
+                    required::requirements(&p).ok(),
+                    "{}: {p}",
+                    rule.doc.id
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 200, "only {checked} patterns in the table");
     }
 
     #[test]

@@ -79,6 +79,7 @@ mod normalize;
 mod otp;
 mod pack;
 mod patterns;
+mod required;
 mod sender;
 mod verdict;
 

@@ -17,25 +17,16 @@
 //! (2.9M instructions per message). The literal index is built once, with the
 //! engine, and costs the same for every message, new or not.
 
+use crate::required::{self, Requirements};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind};
-use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
-use regex_syntax::hir::{Hir, HirKind};
 use std::collections::HashMap;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 
 /// Per-thread search state, created on demand by a pool.
 type ScratchPool<T> = Pool<T, Box<dyn Fn() -> T + Send + Sync + UnwindSafe + RefUnwindSafe>>;
-
-/// Literals are cut to this many bytes (prefixes keep their start, suffixes their
-/// end): still selective (two CJK characters, a short English word), and each one
-/// fits in a `u64` for the index's compare.
-const LITERAL_BYTES: usize = 8;
-
-/// Literal sets one branch may require (one bit each in its needs).
-const REQUIRED_SETS: usize = 3;
 
 /// The literal gate in front of all rule patterns of an engine (see the module docs).
 pub(crate) struct Patterns {
@@ -60,18 +51,24 @@ impl std::fmt::Debug for Patterns {
 }
 
 impl Patterns {
-    /// Parses `patterns` (regex syntax, already ASCII-word-bounded) and lists their
-    /// literals. A pattern the parser rejects gives its index and the parser's message.
-    pub(crate) fn new(patterns: &[String]) -> Result<Patterns, (usize, String)> {
+    /// Indexes the literals of `patterns` (regex syntax, already ASCII-word-bounded).
+    /// `known` gives, per pattern, its requirements where `build.rs` computed them;
+    /// the others are parsed here. A pattern the parser rejects gives its index and
+    /// the parser's message.
+    pub(crate) fn new(
+        patterns: &[String],
+        mut known: Vec<Option<Requirements>>,
+    ) -> Result<Patterns, (usize, String)> {
         let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut literal_branches: Vec<Vec<(u32, u8)>> = Vec::new();
         let mut branches = Vec::new();
         let mut always = Vec::new();
         for (pi, p) in patterns.iter().enumerate() {
-            let hir = regex_syntax::Parser::new()
-                .parse(p)
-                .map_err(|e| (pi, e.to_string()))?;
-            for sets in branch_requirements(&hir) {
+            let reqs = match known.get_mut(pi).and_then(Option::take) {
+                Some(reqs) => reqs,
+                None => required::requirements(p).map_err(|e| (pi, e))?,
+            };
+            for sets in reqs {
                 let bi = branches.len() as u32;
                 let mut need = 0;
                 for (k, lits) in sets.into_iter().enumerate() {
@@ -144,7 +141,7 @@ impl Patterns {
 }
 
 /// Finds which of many short literals occur in a text. Literals are at most eight
-/// bytes ([`LITERAL_BYTES`]), so one is an integer and a length. At every character
+/// bytes ([`required::LITERAL_BYTES`]), so one is an integer and a length. At every character
 /// start the scan reads the next eight bytes as one integer, looks up its first
 /// one, two, three and four bytes in a table per length, and compares the few
 /// literals filed there with a mask. A few dozen instructions per character,
@@ -314,119 +311,6 @@ impl LiteralIndex {
     }
 }
 
-/// Per branch of the top-level alternation, the literal sets it requires (see
-/// [`required_sets`]). The parser factors out what all branches share (`\b(a…|b…)`
-/// for `\ba…|\bb…`), so a concatenation with one alternation in it is distributed
-/// back over its branches: each needs its own literals and those of the other parts.
-fn branch_requirements(hir: &Hir) -> Vec<Vec<Vec<Vec<u8>>>> {
-    match hir.kind() {
-        HirKind::Capture(c) => branch_requirements(&c.sub),
-        HirKind::Alternation(subs) => subs.iter().flat_map(branch_requirements).collect(),
-        HirKind::Concat(parts) => {
-            let alternation =
-                |p: &Hir| matches!(unwrap_captures(p).kind(), HirKind::Alternation(_));
-            let mut alternations = parts.iter().enumerate().filter(|(_, p)| alternation(p));
-            match (alternations.next(), alternations.next()) {
-                (Some((i, inner)), None) => {
-                    let others: Vec<Vec<Vec<u8>>> = parts
-                        .iter()
-                        .enumerate()
-                        .filter(|&(j, _)| j != i)
-                        .filter_map(|(_, p)| prefixes(p))
-                        .collect();
-                    branch_requirements(inner)
-                        .into_iter()
-                        .map(|mut sets| {
-                            sets.extend(others.iter().cloned());
-                            best(sets)
-                        })
-                        .collect()
-                }
-                _ => vec![required_sets(hir)],
-            }
-        }
-        _ => vec![required_sets(hir)],
-    }
-}
-
-/// Up to [`REQUIRED_SETS`] sets of literals such that every match of `hir` contains
-/// a literal of each set: the literals it starts with, those it ends with, and those
-/// each part of a concatenation starts with.
-fn required_sets(hir: &Hir) -> Vec<Vec<Vec<u8>>> {
-    let mut sets: Vec<Vec<Vec<u8>>> = Vec::new();
-    sets.extend(prefixes(hir));
-    sets.extend(suffixes(hir));
-    if let HirKind::Concat(parts) = unwrap_captures(hir).kind() {
-        // The first part's literals are the prefixes already found.
-        sets.extend(parts.iter().skip(1).filter_map(prefixes));
-    }
-    best(sets)
-}
-
-/// The [`REQUIRED_SETS`] most selective sets: longest shortest literal, then fewest.
-fn best(mut sets: Vec<Vec<Vec<u8>>>) -> Vec<Vec<Vec<u8>>> {
-    sets.sort_by_key(|lits| {
-        let shortest = lits.iter().map(Vec::len).min().unwrap_or(0);
-        (std::cmp::Reverse(shortest.min(LITERAL_BYTES)), lits.len())
-    });
-    sets.dedup();
-    sets.truncate(REQUIRED_SETS);
-    // One-byte literals (a digit, `@`) occur everywhere: a set of them costs more
-    // to track than it rules out, unless it is all there is.
-    let wide = |lits: &Vec<Vec<u8>>| lits.iter().all(|l| l.len() > 1);
-    if sets.iter().any(wide) {
-        sets.retain(wide);
-    }
-    sets
-}
-
-fn unwrap_captures(hir: &Hir) -> &Hir {
-    match hir.kind() {
-        HirKind::Capture(c) => unwrap_captures(&c.sub),
-        _ => hir,
-    }
-}
-
-/// At most this many literals per set while extracting (the default is 250): a
-/// longer list is cut to shorter literals or given up, which costs the gate
-/// little selectivity and saves build time (180M → 162M instructions for the
-/// engine build at 96 rules; the repeated mix 56.3k → 54.5k per message).
-const LITERALS_PER_SET: usize = 32;
-
-/// Literals every match of `hir` starts with, or `None` if there is no such finite set.
-fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    listed(extract(ExtractKind::Prefix, hir))
-}
-
-/// Literals every match of `hir` ends with, or `None`. Each is cut at a character
-/// boundary so the index, which looks where characters start, can find it.
-fn suffixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let mut lits = listed(extract(ExtractKind::Suffix, hir))?;
-    for lit in &mut lits {
-        let cut = lit.iter().take_while(|&&b| b & 0xC0 == 0x80).count();
-        lit.drain(..cut);
-    }
-    (!lits.iter().any(Vec::is_empty)).then_some(lits)
-}
-
-fn extract(kind: ExtractKind, hir: &Hir) -> Seq {
-    Extractor::new()
-        .kind(kind)
-        .limit_literal_len(LITERAL_BYTES)
-        .limit_total(LITERALS_PER_SET)
-        .extract(hir)
-}
-
-/// The literals of a finite, non-empty sequence none of whose literals is empty.
-fn listed(mut seq: Seq) -> Option<Vec<Vec<u8>>> {
-    seq.dedup();
-    let lits = seq.literals()?;
-    if lits.is_empty() || lits.iter().any(|l| l.is_empty()) {
-        return None;
-    }
-    Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
-}
-
 /// Literal strings (brand aliases) found left to right, the first listed winning where
 /// several start at the same place, as in a regex alternation. A forward search gives a
 /// match's end and which literal it is; its start is then known without the reverse
@@ -501,10 +385,10 @@ mod tests {
 
     #[test]
     fn a_pattern_needs_its_first_and_last_literal() {
-        let set = Patterns::new(&owned(&[
-            "退款.{0,12}(链接|网址)",
-            "(?-u:\\b)code(?-u:\\b)",
-        ]))
+        let set = Patterns::new(
+            &owned(&["退款.{0,12}(链接|网址)", "(?-u:\\b)code(?-u:\\b)"]),
+            Vec::new(),
+        )
         .unwrap();
         let cases: [(&str, &[usize]); 5] = [
             ("退款请点链接", &[0]),
@@ -520,14 +404,14 @@ mod tests {
 
     #[test]
     fn each_branch_of_an_alternation_is_gated_on_its_own() {
-        let set = Patterns::new(&owned(&["a1.*b1|a2.*b2"])).unwrap();
+        let set = Patterns::new(&owned(&["a1.*b1|a2.*b2"]), Vec::new()).unwrap();
         assert_eq!(set.candidates("a1 b2"), Vec::<usize>::new());
         assert_eq!(set.candidates("a2 b2"), vec![0]);
     }
 
     #[test]
     fn open_ended_patterns_are_always_candidates() {
-        let set = Patterns::new(&owned(&["^.{0,3}x", "[a-z]+[b-z]+", "q"])).unwrap();
+        let set = Patterns::new(&owned(&["^.{0,3}x", "[a-z]+[b-z]+", "q"]), Vec::new()).unwrap();
         // `^.{0,3}x` still needs its suffix `x`; the second has no literal to need.
         assert_eq!(set.candidates("zzz"), vec![1]);
         assert_eq!(set.candidates("ab x q"), vec![0, 1, 2]);
@@ -535,7 +419,7 @@ mod tests {
 
     #[test]
     fn a_syntax_error_names_the_pattern() {
-        let err = Patterns::new(&owned(&["ok", "(unclosed"])).unwrap_err();
+        let err = Patterns::new(&owned(&["ok", "(unclosed"]), Vec::new()).unwrap_err();
         assert_eq!(err.0, 1);
     }
 
@@ -550,7 +434,7 @@ mod tests {
             "(?i-u:refund)",
             "验证码.{0,6}(告诉|发给)我",
         ]);
-        let set = Patterns::new(&patterns).unwrap();
+        let set = Patterns::new(&patterns, Vec::new()).unwrap();
         for text in [
             "退款请点击链接",
             "退款點擊的链接",

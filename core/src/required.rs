@@ -1,0 +1,281 @@
+//! Which literals every match of a rule pattern contains: what the gate in
+//! `patterns.rs` indexes.
+//!
+//! Pure functions of the pattern text, shared with `build.rs`: it runs them over the
+//! embedded packs at compile time and writes the answers to a compact table, so
+//! building the default engine does not parse ~600 patterns with `regex-syntax`
+//! (that parse was 60% of the engine build). Patterns of packs loaded at run time
+//! are parsed when the engine is built, as before.
+//!
+//! Table format (all counts one byte unless noted), one record per rule:
+//! `id_len id pattern_count` then per pattern `hash:u64le branch_count:u16le`
+//! (`0xFFFF`: not computed, parse at run time) and per branch `set_count`, per set
+//! `literal_count`, per literal `len bytes`. The hash of the pattern text guards
+//! against the table ever describing a different pattern than the one being built.
+
+use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
+use regex_syntax::hir::{Hir, HirKind};
+
+/// Literals are cut to this many bytes (prefixes keep their start, suffixes their
+/// end): still selective (two CJK characters, a short English word), and each one
+/// fits in a `u64` for the index's compare.
+pub(crate) const LITERAL_BYTES: usize = 8;
+
+/// Literal sets one branch may require (one bit each in the gate's needs).
+pub(crate) const REQUIRED_SETS: usize = 3;
+
+/// At most this many literals per set while extracting (the default is 250): a
+/// longer list is cut to shorter literals or given up, which costs the gate
+/// little selectivity and saves build time (180M → 162M instructions for the
+/// engine build at 96 rules; the repeated mix 56.3k → 54.5k per message).
+const LITERALS_PER_SET: usize = 32;
+
+/// Per branch of a pattern's top-level alternation, the literal sets it needs: every
+/// match of that branch contains a literal of each set. A branch with no sets can
+/// match anything.
+pub(crate) type Requirements = Vec<Vec<Vec<Vec<u8>>>>;
+
+/// One pattern in the table: the hash of its text and its requirements, if computed.
+pub(crate) type Entry = (u64, Option<Requirements>);
+
+/// The requirements of `pattern` (regex syntax, already ASCII-word-bounded), or the
+/// parser's message.
+pub(crate) fn requirements(pattern: &str) -> Result<Requirements, String> {
+    let hir = regex_syntax::Parser::new()
+        .parse(pattern)
+        .map_err(|e| e.to_string())?;
+    Ok(branch_requirements(&hir))
+}
+
+/// Rewrites the Perl classes `\b \B \d \s \w \D \S \W` as their ASCII forms.
+/// A Unicode word boundary makes the fast DFA give up on any non-ASCII text (every
+/// Chinese message), and the ASCII one is also the useful one here: it sees an edge
+/// between `退款` and `refund`. ASCII classes also spare the `.so` the Unicode tables.
+pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    // Inside `[...]` a class is spelled as ranges; outside as an ASCII group.
+    let mut in_class = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '[' => in_class += 1,
+            ']' if in_class > 0 => in_class -= 1,
+            _ => {}
+        }
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match (chars.next(), in_class > 0) {
+            (Some('d'), true) => out.push_str("0-9"),
+            (Some('s'), true) => out.push_str("\\t\\n\\x0B\\x0C\\r "),
+            (Some('w'), true) => out.push_str("0-9A-Za-z_"),
+            (Some(b @ ('b' | 'B' | 'd' | 's' | 'w')), false) => {
+                out.push_str("(?-u:\\");
+                out.push(b);
+                out.push(')');
+            }
+            // Negated classes as explicit ASCII sets: `(?-u:\D)` could match half a
+            // UTF-8 character, which `regex` rejects for text.
+            (Some('D'), false) => out.push_str("[^0-9]"),
+            (Some('S'), false) => out.push_str("[^\\t\\n\\x0B\\x0C\\r ]"),
+            (Some('W'), false) => out.push_str("[^0-9A-Za-z_]"),
+            (Some(other), _) => {
+                out.push('\\');
+                out.push(other);
+            }
+            (None, _) => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// FNV-1a: a fixed hash (std's is seeded per process), so `build.rs` and the engine agree.
+pub(crate) fn pattern_hash(pattern: &str) -> u64 {
+    pattern.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Appends the record of one rule to a table (see the module docs). `patterns` are
+/// the rule's patterns as the engine runs them, with their requirements where known.
+#[allow(dead_code)] // used by build.rs only
+pub(crate) fn encode_rule(
+    out: &mut Vec<u8>,
+    id: &str,
+    patterns: &[(String, Option<Requirements>)],
+) {
+    let byte = |n: usize| u8::try_from(n).expect("count fits the table's one-byte field");
+    out.push(byte(id.len()));
+    out.extend_from_slice(id.as_bytes());
+    out.push(byte(patterns.len()));
+    for (pattern, reqs) in patterns {
+        out.extend_from_slice(&pattern_hash(pattern).to_le_bytes());
+        let Some(branches) = reqs.as_ref().filter(|b| b.len() < 0xFFFF) else {
+            out.extend_from_slice(&0xFFFFu16.to_le_bytes());
+            continue;
+        };
+        out.extend_from_slice(&(branches.len() as u16).to_le_bytes());
+        for sets in branches {
+            out.push(byte(sets.len()));
+            for lits in sets {
+                out.push(byte(lits.len()));
+                for lit in lits {
+                    out.push(byte(lit.len()));
+                    out.extend_from_slice(lit);
+                }
+            }
+        }
+    }
+}
+
+/// Reads a table: per rule id, per pattern, its text hash and requirements (`None`
+/// where the table has none). `None` if the table is malformed.
+#[allow(dead_code)] // used by the engine only
+pub(crate) fn decode_table(mut t: &[u8]) -> Option<Vec<(&str, Vec<Entry>)>> {
+    fn take<'a>(t: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = t.split_at_checked(n)?;
+        *t = rest;
+        Some(head)
+    }
+    fn count(t: &mut &[u8]) -> Option<usize> {
+        take(t, 1).map(|b| b[0] as usize)
+    }
+    let mut rules = Vec::new();
+    while !t.is_empty() {
+        let n = count(&mut t)?;
+        let id = std::str::from_utf8(take(&mut t, n)?).ok()?;
+        let mut patterns = Vec::new();
+        for _ in 0..count(&mut t)? {
+            let hash = u64::from_le_bytes(take(&mut t, 8)?.try_into().ok()?);
+            let branches = u16::from_le_bytes(take(&mut t, 2)?.try_into().ok()?);
+            if branches == 0xFFFF {
+                patterns.push((hash, None));
+                continue;
+            }
+            let mut reqs = Vec::with_capacity(branches as usize);
+            for _ in 0..branches {
+                let mut sets = Vec::new();
+                for _ in 0..count(&mut t)? {
+                    let mut lits = Vec::new();
+                    for _ in 0..count(&mut t)? {
+                        let n = count(&mut t)?;
+                        lits.push(take(&mut t, n)?.to_vec());
+                    }
+                    sets.push(lits);
+                }
+                reqs.push(sets);
+            }
+            patterns.push((hash, Some(reqs)));
+        }
+        rules.push((id, patterns));
+    }
+    Some(rules)
+}
+
+/// Per branch of the top-level alternation, the literal sets it requires (see
+/// [`required_sets`]). The parser factors out what all branches share (`\b(a…|b…)`
+/// for `\ba…|\bb…`), so a concatenation with one alternation in it is distributed
+/// back over its branches: each needs its own literals and those of the other parts.
+fn branch_requirements(hir: &Hir) -> Requirements {
+    match hir.kind() {
+        HirKind::Capture(c) => branch_requirements(&c.sub),
+        HirKind::Alternation(subs) => subs.iter().flat_map(branch_requirements).collect(),
+        HirKind::Concat(parts) => {
+            let alternation =
+                |p: &Hir| matches!(unwrap_captures(p).kind(), HirKind::Alternation(_));
+            let mut alternations = parts.iter().enumerate().filter(|(_, p)| alternation(p));
+            match (alternations.next(), alternations.next()) {
+                (Some((i, inner)), None) => {
+                    let others: Vec<Vec<Vec<u8>>> = parts
+                        .iter()
+                        .enumerate()
+                        .filter(|&(j, _)| j != i)
+                        .filter_map(|(_, p)| prefixes(p))
+                        .collect();
+                    branch_requirements(inner)
+                        .into_iter()
+                        .map(|mut sets| {
+                            sets.extend(others.iter().cloned());
+                            best(sets)
+                        })
+                        .collect()
+                }
+                _ => vec![required_sets(hir)],
+            }
+        }
+        _ => vec![required_sets(hir)],
+    }
+}
+
+/// Up to [`REQUIRED_SETS`] sets of literals such that every match of `hir` contains
+/// a literal of each set: the literals it starts with, those it ends with, and those
+/// each part of a concatenation starts with.
+fn required_sets(hir: &Hir) -> Vec<Vec<Vec<u8>>> {
+    let mut sets: Vec<Vec<Vec<u8>>> = Vec::new();
+    sets.extend(prefixes(hir));
+    sets.extend(suffixes(hir));
+    if let HirKind::Concat(parts) = unwrap_captures(hir).kind() {
+        // The first part's literals are the prefixes already found.
+        sets.extend(parts.iter().skip(1).filter_map(prefixes));
+    }
+    best(sets)
+}
+
+/// The [`REQUIRED_SETS`] most selective sets: longest shortest literal, then fewest.
+fn best(mut sets: Vec<Vec<Vec<u8>>>) -> Vec<Vec<Vec<u8>>> {
+    sets.sort_by_key(|lits| {
+        let shortest = lits.iter().map(Vec::len).min().unwrap_or(0);
+        (std::cmp::Reverse(shortest.min(LITERAL_BYTES)), lits.len())
+    });
+    sets.dedup();
+    sets.truncate(REQUIRED_SETS);
+    // One-byte literals (a digit, `@`) occur everywhere: a set of them costs more
+    // to track than it rules out, unless it is all there is.
+    let wide = |lits: &Vec<Vec<u8>>| lits.iter().all(|l| l.len() > 1);
+    if sets.iter().any(wide) {
+        sets.retain(wide);
+    }
+    sets
+}
+
+fn unwrap_captures(hir: &Hir) -> &Hir {
+    match hir.kind() {
+        HirKind::Capture(c) => unwrap_captures(&c.sub),
+        _ => hir,
+    }
+}
+
+/// Literals every match of `hir` starts with, or `None` if there is no such finite set.
+fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    listed(extract(ExtractKind::Prefix, hir))
+}
+
+/// Literals every match of `hir` ends with, or `None`. Each is cut at a character
+/// boundary so the index, which looks where characters start, can find it.
+fn suffixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let mut lits = listed(extract(ExtractKind::Suffix, hir))?;
+    for lit in &mut lits {
+        let cut = lit.iter().take_while(|&&b| b & 0xC0 == 0x80).count();
+        lit.drain(..cut);
+    }
+    (!lits.iter().any(Vec::is_empty)).then_some(lits)
+}
+
+fn extract(kind: ExtractKind, hir: &Hir) -> Seq {
+    Extractor::new()
+        .kind(kind)
+        .limit_literal_len(LITERAL_BYTES)
+        .limit_total(LITERALS_PER_SET)
+        .extract(hir)
+}
+
+/// The literals of a finite, non-empty sequence none of whose literals is empty.
+fn listed(mut seq: Seq) -> Option<Vec<Vec<u8>>> {
+    seq.dedup();
+    let lits = seq.literals()?;
+    if lits.is_empty() || lits.iter().any(|l| l.is_empty()) {
+        return None;
+    }
+    Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
