@@ -152,10 +152,13 @@ struct LiteralIndex {
     /// Literals of 1, 2, 3 and ≥ 4 bytes, by their first (up to) four bytes.
     by_len: [Buckets; 4],
     /// Bit filters that let most positions skip the tables: the byte of each
-    /// one-byte literal, the first two bytes of each two- and three-byte literal, and
-    /// a 16-bit hash of the first four bytes of each longer one.
+    /// one-byte literal, the two bytes of each two-byte literal, and a 16-bit hash of
+    /// the first three or four bytes of each longer one. (Keying three-byte
+    /// literals, mostly single Chinese characters, by two bytes let nearly every
+    /// Chinese character through: its first two bytes are shared by 64 others.)
     one: Bits,
-    two_three: Bits,
+    two: Bits,
+    three: Bits,
     four: Bits,
 }
 
@@ -255,11 +258,12 @@ impl LiteralIndex {
                 .collect();
             Buckets::new(&keyed)
         });
-        let (mut one, mut two_three, mut four) = (Bits::new(), Bits::new(), Bits::new());
+        let [mut one, mut two, mut three, mut four] = [(); 4].map(|_| Bits::new());
         for &(lit, len) in &literals {
             match len {
                 1 => one.insert(lit as u32),
-                2 | 3 => two_three.insert(low_bytes(lit, 2) as u32),
+                2 => two.insert(lit as u32),
+                3 => three.insert(slot(lit as u32, 16) as u32),
                 _ => four.insert(slot(low_bytes(lit, 4) as u32, 16) as u32),
             }
         }
@@ -267,7 +271,8 @@ impl LiteralIndex {
             literals,
             by_len,
             one,
-            two_three,
+            two,
+            three,
             four,
         }
     }
@@ -294,11 +299,15 @@ impl LiteralIndex {
             if self.one.contains(bytes[at] as u32) {
                 probe(1);
             }
-            if left >= 2 && self.two_three.contains(low_bytes(here, 2) as u32) {
+            if left >= 2 && self.two.contains(low_bytes(here, 2) as u32) {
                 probe(2);
-                if left >= 3 {
-                    probe(3);
-                }
+            }
+            if left >= 3
+                && self
+                    .three
+                    .contains(slot(low_bytes(here, 3) as u32, 16) as u32)
+            {
+                probe(3);
             }
             if left >= 4
                 && self
