@@ -57,8 +57,12 @@
 //! compiled the first time the gate names it, which confirms the match and locates
 //! the evidence. Regexes run as lazy DFAs that build states while searching, so a
 //! message never seen before costs more than a repeated one: about 50 µs against
-//! about 10 µs on the project's machine. `smishguard bench [FILE...]` measures both,
-//! `cargo bench -p smishguard-core` the repeated case (docs/performance.md).
+//! about 10 µs on the project's machine. The default engine builds in a few
+//! milliseconds: `build.rs` lists, at compile time, the literals the gate needs from
+//! the embedded packs' patterns; a pack added at run time has its patterns parsed
+//! and compiled when the engine is built. `smishguard bench [FILE...]` measures
+//! these, `cargo bench -p smishguard-core` the repeated case and the build
+//! (docs/performance.md).
 //!
 //! ## Untrusted input
 //! Message bodies and rule packs are untrusted. Regex matching is linear in the
