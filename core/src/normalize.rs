@@ -120,6 +120,40 @@ fn fold(c: char) -> Option<char> {
     })
 }
 
+/// ASCII characters that are kept as they are (lower-cased): not a separator, not a
+/// tab or carriage return. Runs of them are copied in one go.
+const fn plain_ascii_table() -> [bool; 128] {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = !matches!(b as u8, b'\t' | b'\r')
+            && !matches!(
+                b as u8,
+                b' ' | b'-'
+                    | b'.'
+                    | b'_'
+                    | b'*'
+                    | b'/'
+                    | b'|'
+                    | b'~'
+                    | b'+'
+                    | b'#'
+                    | b'^'
+                    | b'='
+                    | b'`'
+                    | b'\''
+                    | b'"'
+            );
+        b += 1;
+    }
+    t
+}
+static PLAIN_ASCII: [bool; 128] = plain_ascii_table();
+
+fn is_plain_ascii(b: u8) -> bool {
+    b < 0x80 && PLAIN_ASCII[b as usize]
+}
+
 /// Normalises `original`, examining at most `limit` bytes of it.
 pub(crate) fn normalize(original: &str, limit: usize) -> Normalized {
     let mut out = Normalized {
@@ -130,20 +164,46 @@ pub(crate) fn normalize(original: &str, limit: usize) -> Normalized {
     // whether they stand between two CJK characters.
     let mut pending: Vec<(char, u32, u32)> = Vec::new();
     let mut last_kept: Option<char> = None;
-    for (at, raw) in original.char_indices() {
-        if at >= limit {
-            break;
-        }
-        let span = (at as u32, (at + raw.len_utf8()) as u32);
-        // Fast path for plain ASCII (most of an English message): it is kept as is,
-        // lower-cased, and ends any run of separators (it cannot join two CJK characters).
-        if raw.is_ascii() && !matches!(raw, '\t' | '\r') && !is_separator(raw) {
+    let bytes = original.as_bytes();
+    let end = bytes.len().min(limit);
+    let mut at = 0;
+    while at < end {
+        // Fast path for plain ASCII (most of an English message): a run of it is kept
+        // as is, lower-cased, and ends any run of separators (it cannot join two CJK
+        // characters).
+        if is_plain_ascii(bytes[at]) {
             for (sep, s, e) in pending.drain(..) {
                 push(&mut out, sep, (s, e));
             }
-            let c = raw.to_ascii_lowercase();
+            let run = bytes[at..end]
+                .iter()
+                .position(|&b| !is_plain_ascii(b))
+                .map_or(end, |n| at + n);
+            let from = out.text.len();
+            out.text.push_str(&original[at..run]);
+            out.text[from..].make_ascii_lowercase();
+            out.origin
+                .extend((at as u32..run as u32).map(|i| (i, i + 1)));
+            last_kept = Some(bytes[run - 1].to_ascii_lowercase() as char);
+            at = run;
+            continue;
+        }
+        let Some(raw) = original[at..].chars().next() else {
+            break;
+        };
+        let span = (at as u32, (at + raw.len_utf8()) as u32);
+        at += raw.len_utf8();
+        // Fast path for Chinese: never dropped, never a separator, three bytes.
+        if is_cjk(raw) {
+            let c = hant::to_simplified(raw);
+            if !last_kept.is_some_and(is_cjk) {
+                for (sep, s, e) in pending.drain(..) {
+                    push(&mut out, sep, (s, e));
+                }
+            }
+            pending.clear();
             out.text.push(c);
-            out.origin.push(span);
+            out.origin.extend_from_slice(&[span; 3]);
             last_kept = Some(c);
             continue;
         }
