@@ -471,20 +471,44 @@ impl Engine {
         // cannot fake does (links, the sender, one-time codes). Story words after the
         // last reminder sentence still count: scammers open with "谨防诈骗！" and then
         // ask for the code.
-        let reminder_sentences: Vec<(usize, usize)> = fired
+        // A request (a code, card data, money) made after an English full stop has
+        // ended the reminder's sentence is the scam speaking, not the warning: "Scammers
+        // pose as bank staff. Reply with your card number". Then the reminder is the
+        // scammer's cover: it is dropped, and every story word after that full stop
+        // counts. Without such a request the reminder covers its whole sentence
+        // (commas and full stops included), so a genuine multi-sentence bulletin is
+        // not read as a story.
+        let reminder_ends: Vec<(usize, usize)> = fired
             .iter()
             .filter(|f| self.rules[f.rule].def.category == Category::Reminder)
-            .map(|f| sentence_around(text, f.evidence.clone().unwrap_or(0..text.len())))
+            .map(|f| {
+                let e = f.evidence.clone().unwrap_or(0..text.len());
+                (
+                    sentence_around(text, e.clone(), false).1,
+                    sentence_around(text, e, true).1,
+                )
+            })
             .collect();
-        if !reminder_sentences.is_empty() {
+        if !reminder_ends.is_empty() {
+            let after = |f: &Fired, narrow: bool| {
+                f.evidence.as_ref().is_some_and(|e| {
+                    reminder_ends.iter().all(|&(sentence, clause)| {
+                        e.start >= if narrow { clause } else { sentence }
+                    })
+                })
+            };
+            let asks_after_warning = fired.iter().any(|f| {
+                matches!(
+                    self.rules[f.rule].def.category,
+                    Category::CodeRequest | Category::CredentialRequest | Category::MoneyTransfer
+                ) && after(f, true)
+            });
             fired.retain(|f| {
-                if !self.rules[f.rule].def.category.is_story() {
-                    return true;
+                let category = self.rules[f.rule].def.category;
+                if category == Category::Reminder {
+                    return !asks_after_warning;
                 }
-                match &f.evidence {
-                    Some(e) => reminder_sentences.iter().all(|&(_, end)| e.start >= end),
-                    None => false,
-                }
+                !category.is_story() || after(f, asks_after_warning)
             });
         }
 
@@ -735,8 +759,15 @@ impl Engine {
 /// The sentence of `text` around `range` (byte offsets, widened to whole
 /// characters): from just after the last sentence end before it to the first
 /// sentence end after it.
-fn sentence_around(text: &str, range: Range<usize>) -> (usize, usize) {
-    let ends = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '；' | ';');
+fn sentence_around(text: &str, range: Range<usize>, full_stop: bool) -> (usize, usize) {
+    // With `full_stop`, a '.' before a space or the end also ends a sentence ("jd.com"
+    // and "3.5" do not).
+    let ends_at = |i: usize, c: char| {
+        matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '；' | ';')
+            || (full_stop
+                && c == '.'
+                && text[i + 1..].chars().next().is_none_or(char::is_whitespace))
+    };
     // A match may end inside a blanked-out link where the text had a wider character.
     let mut from = range.start.min(text.len());
     while !text.is_char_boundary(from) {
@@ -746,10 +777,15 @@ fn sentence_around(text: &str, range: Range<usize>) -> (usize, usize) {
     while !text.is_char_boundary(to) {
         to += 1;
     }
-    let start = text[..from].rfind(ends).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let end = text[to..].find(ends).map_or(text.len(), |i| to + i);
+    let start = text[..from]
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| ends_at(i, c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[to..]
+        .char_indices()
+        .find(|&(i, c)| ends_at(to + i, c))
+        .map_or(text.len(), |(i, _)| to + i);
     (start, end)
 }
 
@@ -915,7 +951,37 @@ mod tests {
             (16..22, (15, 30)),         // mid-character offsets widen to whole ones
         ];
         for (range, want) in cases {
-            assert_eq!(sentence_around(text, range.clone()), want, "{range:?}");
+            assert_eq!(
+                sentence_around(text, range.clone(), false),
+                want,
+                "{range:?}"
+            );
+            assert_eq!(
+                sentence_around(text, range.clone(), true),
+                want,
+                "{range:?}"
+            );
+        }
+        // With `full_stop`, a '.' ends an English sentence only before a space or the end.
+        let text = "we will never call you. reply at jd.com in 3.5 days.";
+        type Case = (std::ops::Range<usize>, (usize, usize), (usize, usize));
+        let cases: [Case; 2] = [
+            // "will never": to the first full stop, or the whole text without them
+            (3..13, (0, 22), (0, text.len())),
+            // "reply": jd.com and 3.5 do not end it
+            (24..29, (23, text.len() - 1), (0, text.len())),
+        ];
+        for (range, with, without) in cases {
+            assert_eq!(
+                sentence_around(text, range.clone(), true),
+                with,
+                "{range:?}"
+            );
+            assert_eq!(
+                sentence_around(text, range.clone(), false),
+                without,
+                "{range:?}"
+            );
         }
     }
 
