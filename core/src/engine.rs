@@ -386,7 +386,8 @@ impl Engine {
         let found_otp = otp::find(text);
 
         let mut fired: Vec<Fired> = Vec::new();
-        self.fire_patterns(&without_links(text, &found_links), &mut fired);
+        let scanned = without_links(text, &found_links);
+        self.fire_patterns(&scanned, &mut fired);
         for (li, fl) in found_links.iter().enumerate() {
             // "Unofficial" only adds noise next to a more specific finding.
             let specific = fl
@@ -472,43 +473,48 @@ impl Engine {
         // last reminder sentence still count: scammers open with "谨防诈骗！" and then
         // ask for the code.
         // A request (a code, card data, money) made after an English full stop has
-        // ended the reminder's sentence is the scam speaking, not the warning: "Scammers
-        // pose as bank staff. Reply with your card number". Then the reminder is the
-        // scammer's cover: it is dropped, and every story word after that full stop
-        // counts. Without such a request the reminder covers its whole sentence
-        // (commas and full stops included), so a genuine multi-sentence bulletin is
-        // not read as a story.
-        let reminder_ends: Vec<(usize, usize)> = fired
+        // ended the sentence of every reminder is the scam speaking, not the warning:
+        // "Scammers pose as bank staff. Reply with your card number". Then the reminder
+        // is the scammer's cover: it is dropped, and every story word after that full
+        // stop counts. Every match of a reminder counts here, not just the first, so a
+        // bulletin that quotes the script ("They ask you to move your money") carries
+        // its own reminder in that sentence. Without such a request the first reminder
+        // covers its whole sentence (commas and full stops included), so a genuine
+        // multi-sentence bulletin is not read as a story.
+        let reminder_ends: Vec<usize> = fired
             .iter()
             .filter(|f| self.rules[f.rule].def.category == Category::Reminder)
-            .map(|f| {
-                let e = f.evidence.clone().unwrap_or(0..text.len());
-                (
-                    sentence_around(text, e.clone(), false).1,
-                    sentence_around(text, e, true).1,
-                )
-            })
+            .map(|f| sentence_around(text, f.evidence.clone().unwrap_or(0..text.len()), false).1)
             .collect();
         if !reminder_ends.is_empty() {
-            let after = |f: &Fired, narrow: bool| {
-                f.evidence.as_ref().is_some_and(|e| {
-                    reminder_ends.iter().all(|&(sentence, clause)| {
-                        e.start >= if narrow { clause } else { sentence }
-                    })
-                })
+            let clause_ends: Vec<usize> = fired
+                .iter()
+                .filter(|f| self.rules[f.rule].def.category == Category::Reminder)
+                .flat_map(|f| self.all_matches(f.rule, &scanned))
+                .map(|m| sentence_around(text, m, true).1)
+                .collect();
+            let after = |f: &Fired, ends: &[usize]| {
+                f.evidence
+                    .as_ref()
+                    .is_some_and(|e| ends.iter().all(|&end| e.start >= end))
             };
             let asks_after_warning = fired.iter().any(|f| {
                 matches!(
                     self.rules[f.rule].def.category,
                     Category::CodeRequest | Category::CredentialRequest | Category::MoneyTransfer
-                ) && after(f, true)
+                ) && after(f, &clause_ends)
             });
             fired.retain(|f| {
                 let category = self.rules[f.rule].def.category;
                 if category == Category::Reminder {
                     return !asks_after_warning;
                 }
-                !category.is_story() || after(f, asks_after_warning)
+                let ends = if asks_after_warning {
+                    &clause_ends
+                } else {
+                    &reminder_ends
+                };
+                !category.is_story() || after(f, ends)
             });
         }
 
@@ -612,6 +618,18 @@ impl Engine {
         rule.regexes[pi]
             .get_or_try_init(|| compile_pattern(&ps[pi].0))
             .ok()
+    }
+
+    /// Every place a pattern rule matches `text` (up to 8 per pattern), negated
+    /// matches left out.
+    fn all_matches(&self, ri: usize, text: &str) -> Vec<Range<usize>> {
+        let rule = &self.rules[ri];
+        (0..rule.regexes.len())
+            .filter_map(|pi| self.pattern_regex(ri, pi))
+            .flat_map(|re| re.find_iter(text).take(8))
+            .map(|m| m.range())
+            .filter(|m| !negated(text, m.clone(), &rule.def.unless_near))
+            .collect()
     }
 
     fn fire_patterns(&self, text: &str, fired: &mut Vec<Fired>) {
