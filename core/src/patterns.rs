@@ -162,12 +162,12 @@ struct LiteralIndex {
     four: Bits,
 }
 
-/// A set of 16-bit keys.
-struct Bits(Vec<u64>);
+/// A set of 16-bit keys. A fixed-size array, so the masked index needs no bounds check.
+struct Bits(Box<[u64; 1 << 10]>);
 
 impl Bits {
     fn new() -> Bits {
-        Bits(vec![0; 1 << 10])
+        Bits(Box::new([0; 1 << 10]))
     }
     fn insert(&mut self, key: u32) {
         self.0[(key >> 6) as usize & 1023] |= 1 << (key & 63);
