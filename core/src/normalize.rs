@@ -43,7 +43,7 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// Characters scammers put between the characters of a Chinese keyword.
-fn is_separator(c: char) -> bool {
+const fn is_separator(c: char) -> bool {
     matches!(
         c,
         ' ' | '-'
@@ -126,24 +126,7 @@ const fn plain_ascii_table() -> [bool; 128] {
     let mut t = [false; 128];
     let mut b = 0;
     while b < 128 {
-        t[b] = !matches!(b as u8, b'\t' | b'\r')
-            && !matches!(
-                b as u8,
-                b' ' | b'-'
-                    | b'.'
-                    | b'_'
-                    | b'*'
-                    | b'/'
-                    | b'|'
-                    | b'~'
-                    | b'+'
-                    | b'#'
-                    | b'^'
-                    | b'='
-                    | b'`'
-                    | b'\''
-                    | b'"'
-            );
+        t[b] = !matches!(b as u8, b'\t' | b'\r') && !is_separator(b as u8 as char);
         b += 1;
     }
     t
