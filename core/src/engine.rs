@@ -468,42 +468,49 @@ impl Engine {
             });
         }
         // An anti-fraud reminder names the tricks it warns about: its words describe a
-        // scam rather than perform one, so its story words do not count; only what text
-        // cannot fake does (links, the sender, one-time codes). Story words after the
-        // last reminder sentence still count: scammers open with "谨防诈骗！" and then
-        // ask for the code.
-        // A request (a code, card data, money) made after an English full stop has
-        // ended the sentence of every reminder is the scam speaking, not the warning:
-        // "Scammers pose as bank staff. Reply with your card number". Then the reminder
-        // is the scammer's cover: it is dropped, and every story word after that full
-        // stop counts. Every match of a reminder counts here, not just the first, so a
-        // bulletin that quotes the script ("They ask you to move your money") carries
-        // its own reminder in that sentence. Without such a request the first reminder
-        // covers its whole sentence (commas and full stops included), so a genuine
-        // multi-sentence bulletin is not read as a story.
+        // scam rather than perform one, so story words in its sentence (commas and full
+        // stops included, so a multi-sentence bulletin stays one) do not count; only
+        // what text cannot fake does (links, the sender, one-time codes). Story words
+        // after that sentence still count: scammers open with "谨防诈骗！" and then ask.
+        // And a request (a code, card data, money) in a sentence of its own after every
+        // match of every reminder, English full stops counting here, is the scam
+        // speaking ("Scammers pose as bank staff. Reply with your card number"): the
+        // reminders are its cover and are dropped, and the story after them counts. A
+        // bulletin that quotes the script ("They ask you to move your money") has a
+        // reminder match in that sentence, so it stays a bulletin.
         let reminder_ends: Vec<usize> = fired
             .iter()
             .filter(|f| self.rules[f.rule].def.category == Category::Reminder)
             .map(|f| sentence_around(text, f.evidence.clone().unwrap_or(0..text.len()), false).1)
             .collect();
         if !reminder_ends.is_empty() {
-            let clause_ends: Vec<usize> = fired
-                .iter()
-                .filter(|f| self.rules[f.rule].def.category == Category::Reminder)
-                .flat_map(|f| self.all_matches(f.rule, &scanned))
-                .map(|m| sentence_around(text, m, true).1)
-                .collect();
             let after = |f: &Fired, ends: &[usize]| {
                 f.evidence
                     .as_ref()
                     .is_some_and(|e| ends.iter().all(|&end| e.start >= end))
             };
-            let asks_after_warning = fired.iter().any(|f| {
+            let is_request = |f: &Fired| {
                 matches!(
                     self.rules[f.rule].def.category,
                     Category::CodeRequest | Category::CredentialRequest | Category::MoneyTransfer
-                ) && after(f, &clause_ends)
-            });
+                )
+            };
+            // Finding every reminder match re-runs its regexes: only when there is a
+            // request at all (never for a code message that just says "请勿泄露").
+            let clause_ends: Vec<usize> = if fired.iter().any(is_request) {
+                fired
+                    .iter()
+                    .filter(|f| self.rules[f.rule].def.category == Category::Reminder)
+                    .flat_map(|f| self.all_matches(f.rule, &scanned))
+                    .map(|m| sentence_around(text, m, true).1)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let asks_after_warning = !clause_ends.is_empty()
+                && fired
+                    .iter()
+                    .any(|f| is_request(f) && after(f, &clause_ends));
             fired.retain(|f| {
                 let category = self.rules[f.rule].def.category;
                 if category == Category::Reminder {
@@ -961,45 +968,28 @@ mod tests {
 
     #[test]
     fn a_sentence_runs_between_sentence_ends() {
-        let text = "谨防诈骗！退款已提交。请报验证码";
-        let cases: [(std::ops::Range<usize>, (usize, usize)); 4] = [
-            (0..12, (0, 12)),           // 谨防诈骗 → up to the ！
-            (15..21, (15, 30)),         // 退款 → from after ！ to 。
-            (33..36, (33, text.len())), // 请 → to the end
-            (16..22, (15, 30)),         // mid-character offsets widen to whole ones
+        let zh = "谨防诈骗！退款已提交。请报验证码";
+        let en = "we will never call you. reply at jd.com in 3.5 days.";
+        // (text, range, sentence without full stops, sentence with them)
+        type Case = (
+            &'static str,
+            std::ops::Range<usize>,
+            (usize, usize),
+            (usize, usize),
+        );
+        let cases: [Case; 6] = [
+            (zh, 0..12, (0, 12), (0, 12)),                // 谨防诈骗 → up to the ！
+            (zh, 15..21, (15, 30), (15, 30)),             // 退款 → from after ！ to 。
+            (zh, 33..36, (33, zh.len()), (33, zh.len())), // 请 → to the end
+            (zh, 16..22, (15, 30), (15, 30)), // mid-character offsets widen to whole ones
+            // a '.' ends a sentence only before a space or the end
+            (en, 3..13, (0, en.len()), (0, 22)), // "will never" → the first full stop
+            (en, 24..29, (0, en.len()), (23, en.len() - 1)), // jd.com, 3.5 do not end it
         ];
-        for (range, want) in cases {
-            assert_eq!(
-                sentence_around(text, range.clone(), false),
-                want,
-                "{range:?}"
-            );
-            assert_eq!(
-                sentence_around(text, range.clone(), true),
-                want,
-                "{range:?}"
-            );
-        }
-        // With `full_stop`, a '.' ends an English sentence only before a space or the end.
-        let text = "we will never call you. reply at jd.com in 3.5 days.";
-        type Case = (std::ops::Range<usize>, (usize, usize), (usize, usize));
-        let cases: [Case; 2] = [
-            // "will never": to the first full stop, or the whole text without them
-            (3..13, (0, 22), (0, text.len())),
-            // "reply": jd.com and 3.5 do not end it
-            (24..29, (23, text.len() - 1), (0, text.len())),
-        ];
-        for (range, with, without) in cases {
-            assert_eq!(
-                sentence_around(text, range.clone(), true),
-                with,
-                "{range:?}"
-            );
-            assert_eq!(
-                sentence_around(text, range.clone(), false),
-                without,
-                "{range:?}"
-            );
+        for (text, range, without, with) in cases {
+            let got = |full_stop| sentence_around(text, range.clone(), full_stop);
+            assert_eq!(got(false), without, "{text} {range:?}");
+            assert_eq!(got(true), with, "{text} {range:?} with full stops");
         }
     }
 
