@@ -247,7 +247,7 @@ impl LiteralIndex {
         let literals: Vec<(u64, usize)> = literals
             .iter()
             .map(|l| {
-                let l = &l[..l.len().min(8)];
+                let l = &l[..l.len().min(required::LITERAL_BYTES)];
                 (word(l), l.len())
             })
             .collect();
