@@ -109,7 +109,8 @@ named_enum! {
         SafeContext = "safe_context",
         /// An anti-fraud reminder (谨防诈骗, "we will never ask"): its scam words describe
         /// scams, so up to its last sentence only links, the sender and one-time codes
-        /// are judged; story words after it still count.
+        /// are judged; story words after it still count. A code, card or money request
+        /// in a sentence of its own after it (English full stops count) drops it.
         Reminder = "reminder",
         /// A one-time code addressed to the recipient.
         Otp = "otp",
