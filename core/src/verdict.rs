@@ -105,7 +105,7 @@ named_enum! {
         Sender = "sender",
         /// Marketing wording (unsubscribe hints): lowers the level of plain advertising.
         Marketing = "marketing",
-        /// Reassuring context (请勿泄露, "never share", an official sender): lowers the score.
+        /// Reassuring context (请勿泄露, an official sender): lowers the score.
         SafeContext = "safe_context",
         /// An anti-fraud reminder (谨防诈骗, "we will never ask"): its scam words describe
         /// scams, so up to its last sentence only links, the sender and one-time codes
