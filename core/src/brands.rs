@@ -34,6 +34,24 @@ pub(crate) struct BrandTable {
     domain_owner: HashMap<String, usize>,
     /// Per brand, what host names are compared against (see [`BrandKeys`]).
     pub keys: Vec<BrandKeys>,
+    /// Letter sender ids (`dbs`, `hsbc`) → brand: its ASCII aliases and the sender ids
+    /// it lists that contain letters, in [`sender_id_key`] form.
+    sender_id_owner: HashMap<String, usize>,
+}
+
+/// A letter sender id as brand names are compared with it: lower-case letters and
+/// digits only, without a leading `#` (Hong Kong's registered ids, `#BOCHK`) or an
+/// Indian operator header (`VM-`, `AX-`).
+pub(crate) fn sender_id_key(id: &str) -> String {
+    let id = id.trim().trim_start_matches('#');
+    let id = match id.as_bytes() {
+        [a, b, b'-', ..] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => &id[3..],
+        _ => id,
+    };
+    id.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 impl BrandTable {
@@ -42,9 +60,21 @@ impl BrandTable {
     pub fn new(brands: Vec<Brand>) -> Result<BrandTable, String> {
         let mut domain_owner = HashMap::new();
         let mut owner_of: HashMap<&str, usize> = HashMap::new();
+        let mut sender_id_owner = HashMap::new();
         for (i, b) in brands.iter().enumerate() {
             for d in &b.domains {
                 domain_owner.entry(d.clone()).or_insert(i);
+            }
+            let ascii_aliases = b.aliases.iter().filter(|a| a.is_ascii());
+            let letter_senders = b
+                .senders
+                .iter()
+                .filter(|s| s.bytes().any(|c| c.is_ascii_alphabetic()));
+            for id in ascii_aliases.chain(letter_senders) {
+                let key = sender_id_key(id);
+                if key.len() >= 3 {
+                    sender_id_owner.entry(key).or_insert(i);
+                }
             }
             for a in &b.aliases {
                 owner_of.entry(a.as_str()).or_insert(i);
@@ -66,6 +96,7 @@ impl BrandTable {
             brands,
             domain_owner,
             keys,
+            sender_id_owner,
         })
     }
 
@@ -106,6 +137,11 @@ impl BrandTable {
         }
     }
 
+    /// The brand whose name or letter sender id the letter sender id `raw` is.
+    pub fn owner_of_sender_id(&self, raw: &str) -> Option<usize> {
+        self.sender_id_owner.get(&sender_id_key(raw)).copied()
+    }
+
     /// Whether `sender` is one of the brand's official sender ids (exact or prefix).
     pub fn is_official_sender(&self, brand: usize, sender_digits: &str) -> bool {
         self.brands[brand]
@@ -140,5 +176,29 @@ mod tests {
         assert_eq!(t.official_owner("item.m.jd.com"), Some(0));
         assert_eq!(t.official_owner("fakejd.com"), None);
         assert_eq!(t.official_owner("jd.com.evil.cc"), None);
+    }
+
+    #[test]
+    fn letter_sender_ids_name_their_brand() {
+        let t = table();
+        for id in ["JD", "jd", "#JD", "VM-JD", " J.D "] {
+            assert_eq!(
+                t.owner_of_sender_id(id),
+                None,
+                "{id:?}: aliases under 3 letters are too easy to hit"
+            );
+        }
+        let t = BrandTable::new(vec![Brand {
+            senders: vec!["95118".into(), "JDCOM".into()],
+            aliases: vec!["京东".into(), "jingdong".into()],
+            ..t.brands[0].clone()
+        }])
+        .expect("brand table");
+        for id in ["JINGDONG", "#Jingdong", "AX-JINGDONG", "JDCOM", "jd.com"] {
+            assert_eq!(t.owner_of_sender_id(id), Some(0), "{id:?}");
+        }
+        for id in ["JINGDONG2", "MYJINGDONG", "京东", "95118"] {
+            assert_eq!(t.owner_of_sender_id(id), None, "{id:?}");
+        }
     }
 }

@@ -440,6 +440,25 @@ impl Engine {
                 self.fire_detector(detector, Some(range), None, Some(brand), &mut fired);
             }
         }
+        // Outside China brands send under their name ("DBS" sending "DBS: …"). Such ids
+        // can be spoofed in some countries, so this only offsets weak signals; like every
+        // reassurance it is dropped next to a disguised link.
+        if sender_kind == SenderKind::Alphanumeric {
+            let named = message
+                .sender
+                .and_then(|s| self.brands.owner_of_sender_id(s))
+                .and_then(|b| mentioned.iter().find(|(m, _)| *m == b));
+            if let Some((brand, range)) = named {
+                let (brand, range) = (*brand, range.clone());
+                self.fire_detector(
+                    "sender.brand_name",
+                    Some(range),
+                    None,
+                    Some(brand),
+                    &mut fired,
+                );
+            }
+        }
         if sender_kind == SenderKind::VirtualMobile {
             self.fire_detector("sender.virtual_operator", None, None, None, &mut fired);
         }

@@ -28,6 +28,7 @@ pub(crate) const DETECTORS: &[&str] = &[
     "sender.brand_tag_from_personal_number",
     "sender.virtual_operator",
     "sender.official_for_brand",
+    "sender.brand_name",
     "otp.code",
     "otp.warns_not_to_share",
 ];
