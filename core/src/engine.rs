@@ -654,8 +654,16 @@ impl Engine {
             .filter_map(|pi| self.pattern_regex(ri, pi))
             .flat_map(|re| re.find_iter(text).take(8))
             .map(|m| m.range())
-            .filter(|m| !negated(text, m.clone(), &rule.def.unless_near))
+            .filter(|m| !self.discounted(ri, text, m.clone()))
             .collect()
+    }
+
+    /// Whether a match of rule `ri` does not count: negated by one of the rule's
+    /// `unless_near` cues, or an ask that a bulletin puts in a scammer's mouth.
+    fn discounted(&self, ri: usize, text: &str, m: Range<usize>) -> bool {
+        let def = &self.rules[ri].def;
+        negated(text, m.clone(), &def.unless_near)
+            || (def.category.is_ask() && described_ask(text, m))
     }
 
     fn fire_patterns(&self, text: &str, fired: &mut Vec<Fired>) {
@@ -665,14 +673,13 @@ impl Engine {
             if fired.iter().any(|f| f.rule == ri) {
                 continue;
             }
-            let rule = &self.rules[ri];
             let Some(re) = self.pattern_regex(ri, pi) else {
                 continue;
             };
             let evidence = re
                 .find_iter(text)
                 .take(8)
-                .find(|m| !negated(text, m.range(), &rule.def.unless_near))
+                .find(|m| !self.discounted(ri, text, m.range()))
                 .map(|m| m.range());
             if let Some(evidence) = evidence {
                 fired.push(Fired {
@@ -924,6 +931,194 @@ fn brand_tag(text: &str, mentioned: &[(usize, Range<usize>)]) -> Option<(usize, 
     })
 }
 
+/// Who a bulletin says is asking: "骗子会…然后让您下载会议App", "Scammers … asking for
+/// your OTP". Lower-case, simplified (the text is normalised). Only nouns that name
+/// the scammer: a conditional ("if the caller asks you to install AnyDesk, …") is
+/// left out, since a scam can go on "…, please do so to get your refund".
+const SCAMMER_SUBJECTS: &[&str] = &[
+    "骗子",
+    "骗徒",
+    "不法分子",
+    "诈骗分子",
+    "犯罪分子",
+    "诈骗团伙",
+    "诈骗集团",
+    "有人冒充",
+    "有人假冒",
+    "冒充者",
+    "假客服",
+    "scammer",
+    "fraudster",
+    "criminals",
+    "crooks",
+    "con artists",
+];
+
+/// How a bulletin says the scammer asks: the ask's own clause needs one of these
+/// before it ("然后让您扫码", "asking for your OTP").
+const ASKING_VERBS: &[&str] = &[
+    "让您",
+    "让你",
+    "要您",
+    "要你",
+    "要求",
+    "索要",
+    "诱导",
+    "骗您",
+    "骗你",
+    "叫您",
+    "叫你",
+    "引导",
+    "ask you",
+    "asks you",
+    "asking you",
+    "ask for",
+    "asks for",
+    "asking for",
+    "tell you",
+    "tells you",
+    "telling you",
+    "get you to",
+    "gets you to",
+    "urge you",
+    "pressure you",
+    "want you",
+    "wants you",
+    "trick you",
+    "persuade you",
+];
+
+/// First person after an ask ("…发给我", "…to our agent"): the sender is the one asking.
+const FIRST_PERSON: &[&str] = &["我", "本行", "本公司", "we", "our", "us", "me"];
+
+/// Words that carry a clause on under the subject of the one before it: in
+/// "骗子会冒充客服，然后让您扫码" the second clause is still the scammer's.
+const CLAUSE_CONTINUATIONS: &[&str] = &[
+    "然后",
+    "接着",
+    "随后",
+    "再",
+    "并",
+    "或者",
+    "或",
+    "还会",
+    "甚至",
+    "进而",
+    "诱导",
+    "要求",
+    "让",
+    "声称",
+    "谎称",
+    "and ",
+    "or ",
+    "then ",
+    "claiming",
+    "asking",
+    "saying",
+    "telling",
+    "offering",
+    "urging",
+    "pressuring",
+    "getting you",
+    "who ",
+    "before ",
+];
+
+/// Words that mean the sender itself is speaking to the reader again: an ask after
+/// them is the sender's, whatever scammer was named before.
+const SENDER_VOICE: &[&str] = &[
+    "我",
+    "本行",
+    "本公司",
+    "本店",
+    "请",
+    "您需",
+    "你需",
+    "您只需",
+    "你只需",
+    "但",
+    "不过",
+    "please",
+    "we",
+    "our",
+    "us",
+    "me",
+    "you must",
+    "you need",
+    "you should",
+    "but",
+    "however",
+];
+
+/// True when the ask at `m` is one an anti-fraud bulletin describes rather than one the
+/// sender makes: its clause says who asks ([`ASKING_VERBS`]) and names no first person
+/// after it ([`FIRST_PERSON`]); a scammer subject ([`SCAMMER_SUBJECTS`]) stands in that
+/// clause, or in an earlier clause of its sentence that later clauses continue
+/// ([`CLAUSE_CONTINUATIONS`]); and nothing from the subject to the end of the ask
+/// speaks in the sender's own voice ([`SENDER_VOICE`]). "骗子会让您下载会议App，下载会议App办理退款" still asks: its
+/// second clause starts afresh, whether or not one match spans both.
+fn described_ask(text: &str, m: Range<usize>) -> bool {
+    let is_delimiter = |c: char| matches!(c, '，' | ',' | '：' | ':' | '；' | ';' | '—' | '–');
+    let (start, end) = sentence_around(text, m.clone(), true);
+    let (Some(before), Some(asked)) = (text.get(start..m.start), text.get(m.clone())) else {
+        return false;
+    };
+    // An ask that runs on into a clause or sentence of its own is judged by that one,
+    // which starts afresh: "让您下载会议App，下载会议App办理退款".
+    let runs_on =
+        |c: char| is_delimiter(c) || matches!(c, '。' | '！' | '？' | '!' | '?' | '.' | '\n');
+    if asked.contains(runs_on) || asked.contains(" - ") {
+        return false;
+    }
+    // The ask's own clause must say who asks ("让您", "asking for") before it, and must
+    // not go on to name the sender ("…to our agent on WhatsApp").
+    let clause_of = |upto: usize| {
+        let from = before[..upto].rfind(is_delimiter).map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let from = before[from..upto]
+            .rfind(" - ")
+            .map_or(from, |i| from + i + 3);
+        (from, &before[from..upto])
+    };
+    let (own_start, own) = clause_of(before.len());
+    let rest = &text[m.end..end];
+    let rest = &rest[..rest.find(is_delimiter).unwrap_or(rest.len())];
+    if !ASKING_VERBS.iter().any(|v| own.contains(v))
+        || FIRST_PERSON.iter().any(|v| contains_word(rest, v))
+    {
+        return false;
+    }
+    let (mut clause_start, mut clause) = (own_start, own);
+    loop {
+        if let Some(at) = SCAMMER_SUBJECTS.iter().filter_map(|s| clause.find(s)).min() {
+            let spoken = &text[start + clause_start + at..m.end];
+            return !SENDER_VOICE.iter().any(|v| contains_word(spoken, v));
+        }
+        let opening = clause.trim_start();
+        if clause_start == 0 || !CLAUSE_CONTINUATIONS.iter().any(|c| opening.starts_with(c)) {
+            return false;
+        }
+        let mut upto = clause_start - 1;
+        while !before.is_char_boundary(upto) {
+            upto -= 1;
+        }
+        (clause_start, clause) = clause_of(upto);
+    }
+}
+
+/// Whether `text` contains `word`; an ASCII word only where it stands as a word ("our",
+/// not inside "your").
+fn contains_word(text: &str, word: &str) -> bool {
+    if !word.is_ascii() {
+        return text.contains(word);
+    }
+    let bytes = text.as_bytes();
+    let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    text.match_indices(word)
+        .any(|(at, _)| (at == 0 || !letter(at - 1)) && !letter(at + word.len()))
+}
+
 /// True when a negation cue (`unless_near`) stands in the match or just before it:
 /// "请勿把验证码告诉他人" is advice, not a request.
 fn negated(text: &str, m: Range<usize>, cues: &[String]) -> bool {
@@ -958,6 +1153,62 @@ mod tests {
         assert_eq!(ascii_word_boundaries(r"a\\b\d"), r"a\\b(?-u:\d)");
         assert_eq!(ascii_word_boundaries(r"\D\W"), r"[^0-9][^0-9A-Za-z_]");
         assert_eq!(ascii_word_boundaries(r"[\d,.\]]\d"), r"[0-9,.\]](?-u:\d)");
+    }
+
+    #[test]
+    fn asks_a_bulletin_puts_in_a_scammers_mouth_are_described_not_asked() {
+        // (normalised text, the ask, described?)
+        let cases = [
+            (
+                "骗子会说出您的订单号，然后让您下载会议App",
+                "下载会议App",
+                true,
+            ),
+            (
+                "近期有人冒充客服以赔付为由索要验证码，请勿相信",
+                "验证码",
+                true,
+            ),
+            (
+                "scammers pose as couriers, asking for your card details.",
+                "card details",
+                true,
+            ),
+            ("骗子会冒充客服，下载会议App办理退款", "下载会议App", false),
+            ("骗子很多，请您下载会议App配合退款", "下载会议App", false),
+            (
+                "骗子冒充客服骗了您，我们帮您追回，加微信kf01",
+                "加微信",
+                false,
+            ),
+            (
+                "scammers are active; reply with your card details",
+                "card details",
+                false,
+            ),
+            (
+                "scammers ask for codes, so we need your card details",
+                "card details",
+                false,
+            ),
+            (
+                "if the caller asks for your card details, hang up",
+                "card details",
+                false,
+            ),
+            ("客服会让您下载会议App", "下载会议App", false),
+            ("骗子会冒充客服，然后您把验证码发给专员", "验证码", false),
+            ("scammers pose as couriers and ask for a fee, then send your card number to our agent", "card number", false),
+            ("骗子会让您把验证码发给我们的客服", "验证码", false),
+        ];
+        for (text, ask, want) in cases {
+            let at = text.find(ask).unwrap();
+            assert_eq!(described_ask(text, at..at + ask.len()), want, "{text}");
+        }
+        // One match running over a clause end is judged by the clause it ends in.
+        let text = "骗子会让您下载会议App，下载会议App办理退款";
+        let (from, to) = (text.find("下载").unwrap(), text.rfind("App").unwrap() + 3);
+        assert!(!described_ask(text, from..to));
     }
 
     #[test]

@@ -152,6 +152,20 @@ named_enum! {
 }
 
 impl Category {
+    /// Whether the category asks the reader to do something (give a code or card data,
+    /// install or share, move to another channel, pay): what a scam does and a
+    /// bulletin only describes.
+    pub fn is_ask(self) -> bool {
+        matches!(
+            self,
+            Category::CodeRequest
+                | Category::CredentialRequest
+                | Category::RemoteControl
+                | Category::OffPlatform
+                | Category::MoneyTransfer
+        )
+    }
+
     /// Categories that come from what the text says (as opposed to links, the sender
     /// or codes): the ones an anti-fraud reminder mentions without meaning them.
     pub fn is_story(self) -> bool {
