@@ -142,6 +142,15 @@ impl BrandTable {
         self.sender_id_owner.get(&sender_id_key(raw)).copied()
     }
 
+    /// Whether `sender_digits` is exactly one of the brand's own numbers: not a shared
+    /// gateway prefix (`1069…`) that any company can rent.
+    pub fn is_own_number(&self, brand: usize, sender_digits: &str) -> bool {
+        self.brands[brand]
+            .senders
+            .iter()
+            .any(|s| s == sender_digits)
+    }
+
     /// Whether `sender` is one of the brand's official sender ids (exact or prefix).
     pub fn is_official_sender(&self, brand: usize, sender_digits: &str) -> bool {
         self.brands[brand]

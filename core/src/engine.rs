@@ -431,6 +431,8 @@ impl Engine {
                 Some("sender.brand_tag_from_personal_number")
             } else if matches!(sender_kind, SenderKind::ShortCode | SenderKind::Enterprise)
                 && self.brands.is_official_sender(brand, &digits)
+                // A brand does not send you to a private chat id; a spoofed sender does.
+                && !has_chat_id(text)
             {
                 Some("sender.official_for_brand")
             } else {
@@ -459,6 +461,10 @@ impl Engine {
                 );
             }
         }
+        // The brand the message names whose own number (exactly) sent it.
+        let official_voice = mentioned.iter().map(|(b, _)| *b).find(|&b| {
+            sender_kind == SenderKind::ShortCode && self.brands.is_own_number(b, &digits)
+        });
         if sender_kind == SenderKind::VirtualMobile {
             self.fire_detector("sender.virtual_operator", None, None, None, &mut fired);
         }
@@ -497,11 +503,48 @@ impl Engine {
         // reminders are its cover and are dropped, and the story after them counts. A
         // bulletin that quotes the script ("They ask you to move your money") has a
         // reminder match in that sentence, so it stays a bulletin.
+        //
+        // From one of the named brand's (or an anti-fraud office's) own numbers, a
+        // message that names a scam is a warning (`sender.official_warning`), and the
+        // warnings speak for it up to the *last* one: a bulletin retells the script
+        // first and warns at the end ("…让您下载会议App。请牢记：…"). Anyone else gets
+        // only the first warning's sentence, since scams append a warning after their ask.
+        let last_scam_word = SCAM_WORDS
+            .iter()
+            .filter_map(|w| last_match(text, w))
+            .max_by_key(|r| r.start);
+        // A spoofed sender id (fake base stations can send as 95588) still has to tell the
+        // victim where to go: a warning with a link or a phone number of its own is no
+        // bulletin.
+        let own_contact = found_links.iter().any(|fl| fl.link.official_for.is_none())
+            || has_phone_number(text)
+            || has_chat_id(text);
+        if let (Some(brand), Some(at), false) = (official_voice, last_scam_word, own_contact) {
+            self.fire_detector(
+                "sender.official_warning",
+                Some(at),
+                None,
+                Some(brand),
+                &mut fired,
+            );
+        }
+        let is_reminder = |f: &&Fired| self.rules[f.rule].def.category == Category::Reminder;
         let reminder_ends: Vec<usize> = fired
             .iter()
-            .filter(|f| self.rules[f.rule].def.category == Category::Reminder)
-            .map(|f| sentence_around(text, f.evidence.clone().unwrap_or(0..text.len()), false).1)
+            .filter(is_reminder)
+            .flat_map(|f| {
+                if official_voice.is_some() {
+                    self.warning_spans(f, &scanned)
+                } else {
+                    vec![f.evidence.clone().unwrap_or(0..text.len())]
+                }
+            })
+            .map(|m| sentence_around(text, m, false).1)
             .collect();
+        let reminder_ends = match reminder_ends.iter().max() {
+            Some(&last) if official_voice.is_some() => vec![last],
+            _ => reminder_ends,
+        };
         if !reminder_ends.is_empty() {
             let after = |f: &Fired, ends: &[usize]| {
                 f.evidence
@@ -519,23 +562,51 @@ impl Engine {
             let clause_ends: Vec<usize> = if fired.iter().any(is_request) {
                 fired
                     .iter()
-                    .filter(|f| self.rules[f.rule].def.category == Category::Reminder)
-                    .flat_map(|f| self.all_matches(f.rule, &scanned))
+                    .filter(is_reminder)
+                    .flat_map(|f| self.warning_spans(f, &scanned))
                     .map(|m| sentence_around(text, m, true).1)
                     .collect()
             } else {
                 Vec::new()
             };
-            let asks_after_warning = !clause_ends.is_empty()
+            // Within the warning's sentence, an ask whose clause turns to the reader
+            // ("防诈骗提醒：您的账户存在风险，请把收到的验证码回复本短信") is the scam
+            // speaking too; a bulletin's clauses around its asks describe or forbid.
+            let warnings: Vec<Range<usize>> = if fired
+                .iter()
+                .any(|f| self.rules[f.rule].def.category.is_ask())
+            {
+                fired
+                    .iter()
+                    .filter(is_reminder)
+                    .flat_map(|f| self.warning_spans(f, &scanned))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let told_after_warning = |f: &Fired| {
+                let category = self.rules[f.rule].def.category;
+                let Some(e) = &f.evidence else { return false };
+                category.is_ask()
+                    && warnings.iter().all(|w| w.end <= e.start)
+                    && turns_to_reader(text, e.clone())
+            };
+            let asked_in_own_sentence = !clause_ends.is_empty()
                 && fired
                     .iter()
                     .any(|f| is_request(f) && after(f, &clause_ends));
+            let told = !asked_in_own_sentence && fired.iter().any(told_after_warning);
+            let asks_after_warning = asked_in_own_sentence || told;
+            // Told within the warning's sentence: what follows the warning words counts.
+            let told_ends: Vec<usize> = warnings.iter().map(|w| w.end).collect();
             fired.retain(|f| {
                 let category = self.rules[f.rule].def.category;
                 if category == Category::Reminder {
                     return !asks_after_warning;
                 }
-                let ends = if asks_after_warning {
+                let ends = if told {
+                    &told_ends
+                } else if asks_after_warning {
                     &clause_ends
                 } else {
                     &reminder_ends
@@ -644,6 +715,15 @@ impl Engine {
         rule.regexes[pi]
             .get_or_try_init(|| compile_pattern(&ps[pi].0))
             .ok()
+    }
+
+    /// Where a fired reminder warns: every match of a pattern rule, or a detector's
+    /// evidence.
+    fn warning_spans(&self, f: &Fired, text: &str) -> Vec<Range<usize>> {
+        match &self.rules[f.rule].def.trigger {
+            Trigger::Patterns(_) => self.all_matches(f.rule, text),
+            _ => f.evidence.clone().into_iter().collect(),
+        }
     }
 
     /// Every place a pattern rule matches `text` (up to 8 per pattern), negated
@@ -931,6 +1011,117 @@ fn brand_tag(text: &str, mentioned: &[(usize, Range<usize>)]) -> Option<(usize, 
     })
 }
 
+/// Words that name a scam (normalised: simplified, lower-case). From an official
+/// number they make the message a warning.
+const SCAM_WORDS: &[&str] = &[
+    "诈骗",
+    "骗子",
+    "骗局",
+    "冒充",
+    "冒用",
+    "不法分子",
+    "反诈",
+    "scam",
+    "fraud",
+];
+
+/// Whether `text` holds a phone number: seven or more digits in a run, in groups of
+/// three or more after the first, split by single spaces or hyphens ("0571-8876 5432",
+/// not the date "2024-11-30"). Hotlines such as 96110 or 95188 are shorter.
+fn has_phone_number(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit() && c != ' ' && c != '-')
+        .flat_map(|run| run.split("  "))
+        .any(|run| {
+            let groups: Vec<&str> = run
+                .split([' ', '-'])
+                .skip_while(|g| g.is_empty())
+                .take_while(|g| !g.is_empty())
+                .collect();
+            groups.iter().map(|g| g.len()).sum::<usize>() >= 7
+                && groups.iter().skip(1).all(|g| g.len() >= 3)
+        })
+}
+
+/// Whether `text` gives a chat-app id: 微信, QQ, LINE, WhatsApp … followed by Latin
+/// letters or digits ("加微信 zfb-kf88"). Normalised text, so lower-case.
+fn has_chat_id(text: &str) -> bool {
+    const APPS: &[&str] = &[
+        "微信", "vx", "wx", "qq", "line", "whatsapp", "telegram", "skype", "signal",
+    ];
+    let bytes = text.as_bytes();
+    APPS.iter().any(|app| {
+        text.match_indices(app).any(|(at, _)| {
+            let inside_word = app.is_ascii() && at > 0 && bytes[at - 1].is_ascii_alphanumeric();
+            !inside_word
+                && text[at + app.len()..]
+                    .chars()
+                    .find(|&c| !matches!(c, ' ' | ':' | '：' | '号' | '是' | '“' | '"' | 'i' | 'd'))
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
+        })
+    })
+}
+
+/// Whether the clause holding `m` opens by telling the reader to act ("请把验证码…",
+/// "please reply with…"), not by describing or forbidding ("请勿…", "不会通过…").
+fn turns_to_reader(text: &str, m: Range<usize>) -> bool {
+    const OPENERS: &[&str] = &[
+        "请",
+        "麻烦",
+        "立即",
+        "马上",
+        "赶紧",
+        "尽快",
+        "务必",
+        "您需",
+        "你需",
+        "需要您",
+        "只需",
+        "please",
+        "kindly",
+        "you must",
+        "you need to",
+        "you have to",
+    ];
+    const FORBIDDING: &[&str] = &[
+        "请勿",
+        "请不要",
+        "请别",
+        "请立即停止",
+        "请停止",
+        "立即停止",
+        "请立即挂断",
+        "请挂断",
+        "立即挂断",
+        "请报警",
+        "请尽快报警",
+        "please do not",
+        "please don't",
+        "please never",
+        "please stop",
+        "please hang up",
+        "please report",
+    ];
+    let Some(before) = text.get(..m.start) else {
+        return false;
+    };
+    let from = before
+        .rfind([
+            '，', ',', '：', ':', '；', ';', '。', '！', '？', '!', '?', '\n',
+        ])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        })
+        .max(before.rfind(". ").map_or(0, |i| i + 2));
+    let clause = text[from..].trim_start();
+    OPENERS.iter().any(|o| clause.starts_with(o))
+        && !FORBIDDING.iter().any(|o| clause.starts_with(o))
+}
+
+/// The last place `word` occurs in `text`.
+fn last_match(text: &str, word: &str) -> Option<Range<usize>> {
+    text.rfind(word).map(|at| at..at + word.len())
+}
+
 /// Who a bulletin says is asking: "骗子会…然后让您下载会议App", "Scammers … asking for
 /// your OTP". Lower-case, simplified (the text is normalised). Only nouns that name
 /// the scammer: a conditional ("if the caller asks you to install AnyDesk, …") is
@@ -1209,6 +1400,53 @@ mod tests {
         let text = "骗子会让您下载会议App，下载会议App办理退款";
         let (from, to) = (text.find("下载").unwrap(), text.rfind("App").unwrap() + 3);
         assert!(!described_ask(text, from..to));
+    }
+
+    #[test]
+    fn contacts_of_its_own_are_phone_numbers_and_chat_ids() {
+        for (text, phone, chat) in [
+            ("请致电 0571-8876 5432 取消", true, false),
+            ("call 1800 339 6963", true, false),
+            ("如有疑问拨打96110或95188", false, false),
+            ("订单 2024-11-30 已取消", false, false),
+            ("请加客服微信 zfb-kf88 办理", false, true),
+            ("加qq：88123456", true, true),
+            ("请勿添加微信或下载软件", false, false),
+            ("bestbuy online was declined", false, false),
+            ("add me on line: amy_88", false, true),
+        ] {
+            assert_eq!(has_phone_number(text), phone, "{text}");
+            assert_eq!(has_chat_id(text), chat, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_clause_that_tells_the_reader_to_act() {
+        // (normalised text, the ask, does its clause tell the reader to act?)
+        for (text, ask, want) in [
+            (
+                "防诈骗提醒：您的账户存在风险，请把验证码回复本短信",
+                "验证码",
+                true,
+            ),
+            ("谨防诈骗，请立即提供银行卡号", "银行卡号", true),
+            (
+                "beware of scams. please share your screen with our agent",
+                "share your screen",
+                true,
+            ),
+            ("请勿向任何人提供验证码", "验证码", false),
+            ("对方要求您转账，请立即停止操作", "停止操作", false),
+            ("银行不会要求您提供验证码", "验证码", false),
+            (
+                "amazon will never ask you to pay, install apps or share your screen",
+                "install apps",
+                false,
+            ),
+        ] {
+            let at = text.find(ask).unwrap();
+            assert_eq!(turns_to_reader(text, at..at + ask.len()), want, "{text}");
+        }
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub(crate) const DETECTORS: &[&str] = &[
     "sender.virtual_operator",
     "sender.official_for_brand",
     "sender.brand_name",
+    "sender.official_warning",
     "otp.code",
     "otp.warns_not_to_share",
 ];
