@@ -427,7 +427,12 @@ impl Engine {
         // A brand tag (【淘宝】) is judged against the sender: a personal number cannot
         // be the brand, one of the brand's own short codes vouches for it.
         if let Some((brand, range)) = brand_tag(text, &mentioned) {
-            let detector = if sender::is_personal_for_brands(sender_kind, &digits) {
+            // Where companies do send from ordinary mobiles (Taiwan), a tag from one is
+            // spoofing only when the link is not the brand's.
+            let unofficial_link = found_links.iter().any(|fl| fl.link.official_for.is_none());
+            let detector = if sender::is_personal_for_brands(sender_kind, &digits)
+                || (sender_kind == SenderKind::Mobile && unofficial_link)
+            {
                 Some("sender.brand_tag_from_personal_number")
             } else if matches!(sender_kind, SenderKind::ShortCode | SenderKind::Enterprise)
                 && self.brands.is_official_sender(brand, &digits)

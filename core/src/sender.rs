@@ -3,7 +3,8 @@
 
 use crate::verdict::SenderKind;
 
-/// The sender's kind, and its digits (country code removed for Chinese numbers).
+/// The sender's kind, and its digits (country code removed for Chinese numbers,
+/// Taiwanese ones written as dialled at home: `0912…`).
 pub(crate) fn classify(sender: Option<&str>) -> (SenderKind, String) {
     let Some(raw) = sender.map(str::trim).filter(|s| !s.is_empty()) else {
         return (SenderKind::Unknown, String::new());
@@ -18,9 +19,16 @@ pub(crate) fn classify(sender: Option<&str>) -> (SenderKind, String) {
     let mut digits: String = raw.chars().filter(char::is_ascii_digit).collect();
     if international {
         let without_zeros = digits.trim_start_matches("00").to_owned();
-        match without_zeros.strip_prefix("86") {
-            Some(cn) => digits = cn.to_owned(),
-            None => return (SenderKind::International, without_zeros),
+        // Taiwan first: "886" also starts with China's "86". Phones show Taiwanese
+        // senders as +886…, and Taiwanese companies send from ordinary mobile numbers
+        // (see `is_personal_for_brands`), so such a sender is judged as the local
+        // 09… number it is.
+        if let Some(tw) = without_zeros.strip_prefix("886") {
+            digits = format!("0{tw}");
+        } else if let Some(cn) = without_zeros.strip_prefix("86") {
+            digits = cn.to_owned();
+        } else {
+            return (SenderKind::International, without_zeros);
         }
     }
     let kind = match digits.len() {
@@ -72,6 +80,8 @@ mod tests {
         ("AMAZON", SenderKind::Alphanumeric),
         ("service@bank.example", SenderKind::Email),
         ("0912345678", SenderKind::Mobile),
+        ("+886 912 345 678", SenderKind::Mobile),
+        ("+852 9123 4567", SenderKind::International),
     ];
 
     #[test]
