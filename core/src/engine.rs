@@ -1016,8 +1016,8 @@ fn brand_tag(text: &str, mentioned: &[(usize, Range<usize>)]) -> Option<(usize, 
     })
 }
 
-/// Words that name a scam (normalised: simplified, lower-case). From an official
-/// number they make the message a warning.
+/// Words that name a scam or a warning (normalised: simplified, lower-case). From an
+/// official number they make the message a warning.
 const SCAM_WORDS: &[&str] = &[
     "诈骗",
     "骗子",
@@ -1026,8 +1026,15 @@ const SCAM_WORDS: &[&str] = &[
     "冒用",
     "不法分子",
     "反诈",
+    "提示",
+    "提醒",
+    "警惕",
+    "谨防",
     "scam",
     "fraud",
+    "warning",
+    "alert",
+    "beware",
 ];
 
 /// Whether `text` holds a phone number: seven or more digits in a run, in groups of
