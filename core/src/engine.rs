@@ -428,10 +428,16 @@ impl Engine {
         // be the brand, one of the brand's own short codes vouches for it.
         if let Some((brand, range)) = brand_tag(text, &mentioned) {
             // Where companies do send from ordinary mobiles (Taiwan), a tag from one is
-            // spoofing only when the link is not the brand's.
+            // spoofing only when the link is not the brand's, or when the brand has
+            // numbers of its own to send from (淘宝 sends from 95188, never a mobile).
             let unofficial_link = found_links.iter().any(|fl| fl.link.official_for.is_none());
+            let has_own_numbers = self.brands.brands[brand]
+                .senders
+                .iter()
+                .any(|s| s.bytes().all(|b| b.is_ascii_digit()));
             let detector = if sender::is_personal_for_brands(sender_kind, &digits)
-                || (sender_kind == SenderKind::Mobile && unofficial_link)
+                || (sender_kind == SenderKind::Mobile
+                    && (unofficial_link || (has_own_numbers && sender::is_taiwan_mobile(&digits))))
             {
                 Some("sender.brand_tag_from_personal_number")
             } else if matches!(sender_kind, SenderKind::ShortCode | SenderKind::Enterprise)
@@ -448,8 +454,9 @@ impl Engine {
             }
         }
         // Outside China brands send under their name ("DBS" sending "DBS: …"). Such ids
-        // can be spoofed in some countries, so this only offsets weak signals; like every
-        // reassurance it is dropped next to a disguised link.
+        // can be spoofed in some countries, so this only offsets weak signals and never
+        // switches off a combination (see the scoring below); like every reassurance it
+        // is dropped next to a disguised link.
         if sender_kind == SenderKind::Alphanumeric {
             let named = message
                 .sender
@@ -510,21 +517,34 @@ impl Engine {
         // reminder match in that sentence, so it stays a bulletin.
         //
         // From one of the named brand's (or an anti-fraud office's) own numbers, a
-        // message that names a scam is a warning (`sender.official_warning`), and the
-        // warnings speak for it up to the *last* one: a bulletin retells the script
-        // first and warns at the end ("…让您下载会议App。请牢记：…"). Anyone else gets
-        // only the first warning's sentence, since scams append a warning after their ask.
-        let last_scam_word = SCAM_WORDS
+        // message that warns (谨防, 请勿, never: not a bare 冒用 or 涉嫌诈骗 in a story) is
+        // a warning (`sender.official_warning`), and the warnings speak for it up to
+        // the *last* one: a bulletin retells the script first and warns at the end
+        // ("…让您下载会议App。请牢记：…"). Anyone else gets only the first warning's
+        // sentence, since scams append a warning after their ask. A spoofed sender id
+        // (fake base stations send as 95588) gets the replies of the real one, so a
+        // working scam must say where else to go (a link that is not the brand's, a
+        // phone number, a chat id) or tell the reader to hand something over; either
+        // one means it is no bulletin.
+        let last_warning = WARNING_CUES
             .iter()
             .filter_map(|w| last_match(text, w))
             .max_by_key(|r| r.start);
-        // A spoofed sender id (fake base stations can send as 95588) still has to tell the
-        // victim where to go: a warning with a link or a phone number of its own is no
-        // bulletin.
-        let own_contact = found_links.iter().any(|fl| fl.link.official_for.is_none())
+        let voice_id = official_voice.map(|b| self.brands.brands[b].id.as_str());
+        let own_contact = found_links
+            .iter()
+            .any(|fl| fl.link.official_for.as_deref() != voice_id)
             || has_phone_number(text)
             || has_chat_id(text);
-        if let (Some(brand), Some(at), false) = (official_voice, last_scam_word, own_contact) {
+        let tells_reader = fired.iter().any(|f| {
+            let category = self.rules[f.rule].def.category;
+            category.is_ask()
+                && category != Category::OffPlatform
+                && f.evidence.clone().is_some_and(|e| turns_to_reader(text, e))
+        });
+        if let (Some(brand), Some(at), false, false) =
+            (official_voice, last_warning, own_contact, tells_reader)
+        {
             self.fire_detector(
                 "sender.official_warning",
                 Some(at),
@@ -602,8 +622,8 @@ impl Engine {
                     .any(|f| is_request(f) && after(f, &clause_ends));
             let told = !asked_in_own_sentence && fired.iter().any(told_after_warning);
             let asks_after_warning = asked_in_own_sentence || told;
-            // Told within the warning's sentence: what follows the warning words counts.
-            let told_ends: Vec<usize> = warnings.iter().map(|w| w.end).collect();
+            // Told within the warning's sentence: what follows the first warning counts.
+            let told_ends: Vec<usize> = warnings.iter().map(|w| w.end).min().into_iter().collect();
             fired.retain(|f| {
                 let category = self.rules[f.rule].def.category;
                 if category == Category::Reminder {
@@ -625,10 +645,23 @@ impl Engine {
         let mut strongest = [0i32; Category::ALL.len()];
         let mut weakest = [0i32; Category::ALL.len()];
         let mut present = [false; Category::ALL.len()];
+        // What a combination's `none` looks at. A letter sender id that names the brand
+        // is too easy to fake to switch off a combination once the message asks for more
+        // than a call: a code, card data, an app, money or a chat app.
+        let asks_more_than_a_call = has_chat_id(text)
+            || CHAT_APPS.iter().any(|app| contains_word(text, app))
+            || fired.iter().any(|f| {
+                let c = self.rules[f.rule].def.category;
+                c.is_ask() && c != Category::OffPlatform
+            });
+        let faked_easily = self.detectors.get("sender.brand_name");
+        let mut vetoes = [false; Category::ALL.len()];
         for f in &fired {
             let r = &self.rules[f.rule].def;
             let c = r.category as usize;
             present[c] = true;
+            vetoes[c] |= !(asks_more_than_a_call
+                && faked_easily.is_some_and(|rules| rules.contains(&f.rule)));
             strongest[c] = strongest[c].max(r.weight);
             weakest[c] = weakest[c].min(r.weight);
         }
@@ -639,7 +672,7 @@ impl Engine {
         for (ci, combo) in self.combos.iter().enumerate() {
             let fires = combo.all.iter().all(has)
                 && (combo.any.is_empty() || combo.any.iter().any(has))
-                && !combo.none.iter().any(has);
+                && !combo.none.iter().any(|c| vetoes[*c as usize]);
             if fires {
                 score += combo.weight;
                 if let Some(level) = combo.level {
@@ -1016,36 +1049,50 @@ fn brand_tag(text: &str, mentioned: &[(usize, Range<usize>)]) -> Option<(usize, 
     })
 }
 
-/// Words that name a scam or a warning (normalised: simplified, lower-case). From an
-/// official number they make the message a warning.
-const SCAM_WORDS: &[&str] = &[
-    "诈骗",
-    "骗子",
-    "骗局",
-    "冒充",
-    "冒用",
-    "不法分子",
-    "反诈",
-    "提示",
-    "提醒",
-    "警惕",
+/// Words that warn (normalised: simplified, lower-case). From an official number
+/// they make the message a warning.
+const WARNING_CUES: &[&str] = &[
     "谨防",
-    "scam",
-    "fraud",
-    "warning",
-    "alert",
+    "警惕",
+    "提防",
+    "防范",
+    "提醒",
+    "提示",
+    "请勿",
+    "不要",
+    "切勿",
+    "不会",
+    "立即停止",
+    "挂断",
+    "当心",
+    "小心",
+    "牢记",
+    "记住",
+    "不需要",
+    "无需",
+    "都是诈骗",
+    "骗子",
+    "不法分子",
     "beware",
+    "never",
+    "do not",
+    "don't",
+    "alert",
+    "warning",
+    "be careful",
+    "remember",
 ];
 
 /// Whether `text` holds a phone number: seven or more digits in a run, in groups of
-/// three or more after the first, split by single spaces or hyphens ("0571-8876 5432",
-/// not the date "2024-11-30"). Hotlines such as 96110 or 95188 are shorter.
+/// three or more after the first, split by single spaces, hyphens, dots, slashes or
+/// brackets ("0571-8876 5432", "400.826.1234", not the date "2024-11-30"). Hotlines such as 96110 or 95188 are shorter.
 fn has_phone_number(text: &str) -> bool {
-    text.split(|c: char| !c.is_ascii_digit() && c != ' ' && c != '-')
+    const SEPARATORS: [char; 8] = [' ', '-', '.', '/', '–', '—', '(', ')'];
+    text.split(|c: char| !c.is_ascii_digit() && !SEPARATORS.contains(&c))
         .flat_map(|run| run.split("  "))
         .any(|run| {
             let groups: Vec<&str> = run
-                .split([' ', '-'])
+                .split(SEPARATORS)
                 .skip_while(|g| g.is_empty())
                 .take_while(|g| !g.is_empty())
                 .collect();
@@ -1054,21 +1101,24 @@ fn has_phone_number(text: &str) -> bool {
         })
 }
 
+/// Chat apps scams move victims to (normalised: lower-case, simplified).
+const CHAT_APPS: &[&str] = &[
+    "微信", "vx", "wx", "qq", "line", "whatsapp", "telegram", "skype", "signal",
+];
+
 /// Whether `text` gives a chat-app id: 微信, QQ, LINE, WhatsApp … followed by Latin
-/// letters or digits ("加微信 zfb-kf88"). Normalised text, so lower-case.
+/// letters or digits ("加微信 zfb-kf88", "line id：@tw165"). Normalised text, so
+/// lower-case; an ASCII app name must stand as a word ("online" is not LINE).
 fn has_chat_id(text: &str) -> bool {
-    const APPS: &[&str] = &[
-        "微信", "vx", "wx", "qq", "line", "whatsapp", "telegram", "skype", "signal",
-    ];
     let bytes = text.as_bytes();
-    APPS.iter().any(|app| {
+    CHAT_APPS.iter().any(|app| {
         text.match_indices(app).any(|(at, _)| {
             let inside_word = app.is_ascii() && at > 0 && bytes[at - 1].is_ascii_alphanumeric();
-            !inside_word
-                && text[at + app.len()..]
-                    .chars()
-                    .find(|&c| !matches!(c, ' ' | ':' | '：' | '号' | '是' | '“' | '"' | 'i' | 'd'))
-                    .is_some_and(|c| c.is_ascii_alphanumeric())
+            let rest =
+                text[at + app.len()..].trim_start_matches([' ', ':', '：', '号', '是', '“', '"']);
+            let rest = rest.strip_prefix("id").unwrap_or(rest);
+            let rest = rest.trim_start_matches([' ', ':', '：', '@']);
+            !inside_word && rest.starts_with(|c: char| c.is_ascii_alphanumeric())
         })
     })
 }
@@ -1086,6 +1136,12 @@ fn turns_to_reader(text: &str, m: Range<usize>) -> bool {
         "务必",
         "您需",
         "你需",
+        "现需",
+        "需您",
+        "将",
+        "把",
+        "配合",
+        "届时",
         "需要您",
         "只需",
         "please",
@@ -1093,6 +1149,8 @@ fn turns_to_reader(text: &str, m: Range<usize>) -> bool {
         "you must",
         "you need to",
         "you have to",
+        "simply",
+        "just ",
     ];
     const FORBIDDING: &[&str] = &[
         "请勿",
@@ -1125,7 +1183,16 @@ fn turns_to_reader(text: &str, m: Range<usize>) -> bool {
         })
         .max(before.rfind(". ").map_or(0, |i| i + 2));
     let clause = text[from..].trim_start();
-    OPENERS.iter().any(|o| clause.starts_with(o))
+    let lead = &before[from.min(before.len())..];
+    // "为追回损失请将卡号…", "关闭请在应用商店下载": a 请 inside the clause, before the
+    // ask, that is neither "请勿" nor denied before it ("不会…请您提供验证码").
+    let asks_within = lead.match_indices('请').any(|(at, _)| {
+        !FORBIDDING.iter().any(|f| lead[at..].starts_with(f))
+            && !["不", "勿", "无需", "never", "not", "won't"]
+                .iter()
+                .any(|w| contains_word(&lead[..at], w))
+    });
+    (OPENERS.iter().any(|o| clause.starts_with(o)) || asks_within)
         && !FORBIDDING.iter().any(|o| clause.starts_with(o))
 }
 
@@ -1189,6 +1256,88 @@ const ASKING_VERBS: &[&str] = &[
     "wants you",
     "trick you",
     "persuade you",
+];
+
+/// Before a scammer noun, these make it the reason or the victim's foe, not the
+/// asker: "为免骗徒冒领", "to stop scammers", "被不法分子盗刷".
+const NOT_THE_ASKER: &[&str] = &[
+    "为防止",
+    "为避免",
+    "为免",
+    "以防",
+    "防止",
+    "避免",
+    "由于",
+    "因为",
+    "因",
+    "被",
+    "遭",
+    "to stop",
+    "to prevent",
+    "to protect",
+    "because",
+    "due to",
+    "since",
+    "against",
+];
+
+/// Someone else asking between the scammer noun and the ask: "…, the bank asks you".
+const OTHER_ASKERS: &[&str] = &[
+    "系统",
+    "平台",
+    "银行",
+    "客服",
+    "专员",
+    "公司",
+    "工作人员",
+    "team",
+    "bank",
+    "courier",
+    "department",
+    "system",
+    "staff",
+    "officer",
+    "agent",
+    "support",
+];
+
+/// Whether `spoken` has another asker speaking in its own name: one of
+/// [`OTHER_ASKERS`] right before an asking verb ("the bank asks you", "平台要求您"),
+/// not one the scammer poses as ("pose as shop staff offering refunds and ask you").
+fn someone_else_asks(spoken: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "ask", "want", "need", "require", "request", "要求", "让", "需要", "请", "将", "希望",
+    ];
+    OTHER_ASKERS.iter().any(|w| {
+        spoken.match_indices(w).any(|(at, _)| {
+            let after = spoken[at + w.len()..].trim_start();
+            let after = after.strip_prefix("now ").unwrap_or(after);
+            VERBS.iter().any(|v| after.starts_with(v))
+        })
+    })
+}
+
+/// Words a bulletin warns off with. A message that describes a scammer's asks without
+/// any of them is not a warning.
+const FORBIDDING_WORDS: &[&str] = &[
+    "请勿",
+    "不要",
+    "切勿",
+    "勿",
+    "不会",
+    "别",
+    "无需",
+    "不需要",
+    "唔好",
+    "唔会",
+    "never",
+    "don't",
+    "do not",
+    "won't",
+    "will not",
+    "hang up",
+    "ignore",
+    "not",
 ];
 
 /// First person after an ask ("…发给我", "…to our agent"): the sender is the one asking.
@@ -1287,16 +1436,33 @@ fn described_ask(text: &str, m: Range<usize>) -> bool {
     let (own_start, own) = clause_of(before.len());
     let rest = &text[m.end..end];
     let rest = &rest[..rest.find(is_delimiter).unwrap_or(rest.len())];
-    if !ASKING_VERBS.iter().any(|v| own.contains(v))
+    // "需要您" is the sender's need, not someone asking.
+    let asking = |clause: &str| {
+        ASKING_VERBS.iter().any(|v| {
+            clause
+                .match_indices(v)
+                .any(|(at, _)| !clause[..at].ends_with('需'))
+        })
+    };
+    // A bulletin warns off somewhere ("请勿", "never"); a scam that names scammers as
+    // its reason ("由于不法分子盗刷…平台要求您…") need not.
+    if !asking(own)
         || FIRST_PERSON.iter().any(|v| contains_word(rest, v))
+        || !FORBIDDING_WORDS.iter().any(|w| contains_word(text, w))
     {
         return false;
     }
     let (mut clause_start, mut clause) = (own_start, own);
     loop {
         if let Some(at) = SCAMMER_SUBJECTS.iter().filter_map(|s| clause.find(s)).min() {
+            // The scammer must be the one asking: not the object of "to stop" or
+            // "because" ("为免骗徒冒领…系统要求你"), nor followed by another asker
+            // ("…the bank asks you").
+            let cause = &clause[..at];
             let spoken = &text[start + clause_start + at..m.end];
-            return !SENDER_VOICE.iter().any(|v| contains_word(spoken, v));
+            return !NOT_THE_ASKER.iter().any(|w| contains_word(cause, w))
+                && !someone_else_asks(spoken)
+                && !SENDER_VOICE.iter().any(|v| contains_word(spoken, v));
         }
         let opening = clause.trim_start();
         if clause_start == 0 || !CLAUSE_CONTINUATIONS.iter().any(|c| opening.starts_with(c)) {
@@ -1363,7 +1529,7 @@ mod tests {
         // (normalised text, the ask, described?)
         let cases = [
             (
-                "骗子会说出您的订单号，然后让您下载会议App",
+                "骗子会说出您的订单号，然后让您下载会议App。请勿相信",
                 "下载会议App",
                 true,
             ),
@@ -1373,7 +1539,7 @@ mod tests {
                 true,
             ),
             (
-                "scammers pose as couriers, asking for your card details.",
+                "scammers pose as couriers, asking for your card details. never reply.",
                 "card details",
                 true,
             ),
@@ -1403,6 +1569,8 @@ mod tests {
             ("骗子会冒充客服，然后您把验证码发给专员", "验证码", false),
             ("scammers pose as couriers and ask for a fee, then send your card number to our agent", "card number", false),
             ("骗子会让您把验证码发给我们的客服", "验证码", false),
+            ("为免骗徒冒领退款系统要求你提供信用卡号码，请勿外传", "信用卡号码", false),
+            ("to stop scammers the team asks you to reply with your card number. never share it", "card number", false),
         ];
         for (text, ask, want) in cases {
             let at = text.find(ask).unwrap();
@@ -1425,6 +1593,8 @@ mod tests {
             ("加qq：88123456", true, true),
             ("请勿添加微信或下载软件", false, false),
             ("bestbuy online was declined", false, false),
+            ("请致电客服400.826.1234", true, false),
+            ("line id：@tw165gov", false, true),
             ("add me on line: amy_88", false, true),
         ] {
             assert_eq!(has_phone_number(text), phone, "{text}");
@@ -1450,6 +1620,8 @@ mod tests {
             ("请勿向任何人提供验证码", "验证码", false),
             ("对方要求您转账，请立即停止操作", "停止操作", false),
             ("银行不会要求您提供验证码", "验证码", false),
+            ("为追回损失请将卡号回复至本号码", "卡号", true),
+            ("momo不会以重复扣款为由请您提供验证码", "验证码", false),
             (
                 "amazon will never ask you to pay, install apps or share your screen",
                 "install apps",

@@ -60,6 +60,11 @@ pub(crate) fn is_personal_for_brands(kind: SenderKind, digits: &str) -> bool {
     }
 }
 
+/// A Taiwanese mobile number as dialled at home (`09` and eight digits).
+pub(crate) fn is_taiwan_mobile(digits: &str) -> bool {
+    digits.len() == 10 && digits.starts_with("09")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
