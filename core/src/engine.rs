@@ -616,12 +616,23 @@ impl Engine {
                     && warnings.iter().all(|w| w.end <= e.start)
                     && turns_to_reader(text, e.clone())
             };
+            // And the mirror: an ask told to the reader before any warning ("…请把验证码
+            //发给我。谨防诈骗。"): the warning is a tail the scam added, and all counts.
+            let told_before_warning = |f: &Fired| {
+                let category = self.rules[f.rule].def.category;
+                let Some(e) = &f.evidence else { return false };
+                category.is_ask()
+                    && warnings.iter().all(|w| e.end <= w.start)
+                    && turns_to_reader(text, e.clone())
+            };
             let asked_in_own_sentence = !clause_ends.is_empty()
                 && fired
                     .iter()
                     .any(|f| is_request(f) && after(f, &clause_ends));
-            let told = !asked_in_own_sentence && fired.iter().any(told_after_warning);
-            let asks_after_warning = asked_in_own_sentence || told;
+            let told_first = fired.iter().any(told_before_warning);
+            let told =
+                !asked_in_own_sentence && !told_first && fired.iter().any(told_after_warning);
+            let asks_after_warning = asked_in_own_sentence || told || told_first;
             // Told within the warning's sentence: what follows the first warning counts.
             let told_ends: Vec<usize> = warnings.iter().map(|w| w.end).min().into_iter().collect();
             fired.retain(|f| {
@@ -629,7 +640,9 @@ impl Engine {
                 if category == Category::Reminder {
                     return !asks_after_warning;
                 }
-                let ends = if told {
+                let ends = if told_first {
+                    &Vec::new()
+                } else if told {
                     &told_ends
                 } else if asks_after_warning {
                     &clause_ends
@@ -1150,7 +1163,15 @@ fn turns_to_reader(text: &str, m: Range<usize>) -> bool {
         "you need to",
         "you have to",
         "simply",
-        "just ",
+        "just reply",
+        "just send",
+        "just share",
+        "just click",
+        "just tap",
+        "just install",
+        "just download",
+        "just read",
+        "just tell",
     ];
     const FORBIDDING: &[&str] = &[
         "请勿",
@@ -1192,7 +1213,22 @@ fn turns_to_reader(text: &str, m: Range<usize>) -> bool {
                 .iter()
                 .any(|w| contains_word(&lead[..at], w))
     });
-    (OPENERS.iter().any(|o| clause.starts_with(o)) || asks_within)
+    // An English imperative opens a sentence ("Reply with your card number."); after a
+    // comma it is more often a list ("never ask you to pay, install apps or…").
+    const IMPERATIVES: &[&str] = &[
+        "reply", "text", "send", "share", "install", "download", "click", "tap", "enter",
+        "provide", "confirm", "verify", "transfer", "pay", "read", "forward", "add",
+    ];
+    let opens_sentence = before[..from.min(before.len())]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '\n'));
+    let imperative = opens_sentence
+        && IMPERATIVES.iter().any(|v| {
+            clause.starts_with(v) && !clause[v.len()..].starts_with(char::is_alphanumeric)
+        });
+    (OPENERS.iter().any(|o| clause.starts_with(o)) || asks_within || imperative)
         && !FORBIDDING.iter().any(|o| clause.starts_with(o))
 }
 
