@@ -1258,6 +1258,15 @@ const SCAMMER_SUBJECTS: &[&str] = &[
     "criminals",
     "crooks",
     "con artists",
+    "scam text",
+    "fake text",
+    "scam message",
+    "scam call",
+    "fake call",
+    "诈骗短信",
+    "诈骗电话",
+    "假短信",
+    "虚假短信",
 ];
 
 /// How a bulletin says the scammer asks: the ask's own clause needs one of these
@@ -1292,6 +1301,13 @@ const ASKING_VERBS: &[&str] = &[
     "wants you",
     "trick you",
     "persuade you",
+    "asking parents",
+    "asking people",
+    "asking customers",
+    "asking residents",
+    "asking users",
+    "asks parents",
+    "asks people",
 ];
 
 /// Before a scammer noun, these make it the reason or the victim's foe, not the
