@@ -387,7 +387,7 @@ impl Engine {
 
         let mut fired: Vec<Fired> = Vec::new();
         let scanned = without_links(text, &found_links);
-        self.fire_patterns(&scanned, &mut fired);
+        let candidates = self.fire_patterns(&scanned, &mut fired);
         for (li, fl) in found_links.iter().enumerate() {
             // "Unofficial" only adds noise next to a more specific finding.
             let specific = fl
@@ -526,32 +526,30 @@ impl Engine {
         // working scam must say where else to go (a link that is not the brand's, a
         // phone number, a chat id) or tell the reader to hand something over; either
         // one means it is no bulletin.
-        let last_warning = WARNING_CUES
-            .iter()
-            .filter_map(|w| last_match(text, w))
-            .max_by_key(|r| r.start);
-        let voice_id = official_voice.map(|b| self.brands.brands[b].id.as_str());
-        let own_contact = found_links
-            .iter()
-            .any(|fl| fl.link.official_for.as_deref() != voice_id)
-            || has_phone_number(text)
-            || has_chat_id(text);
-        let tells_reader = fired.iter().any(|f| {
-            let category = self.rules[f.rule].def.category;
-            category.is_ask()
-                && category != Category::OffPlatform
-                && f.evidence.clone().is_some_and(|e| turns_to_reader(text, e))
-        });
-        if let (Some(brand), Some(at), false, false) =
-            (official_voice, last_warning, own_contact, tells_reader)
-        {
-            self.fire_detector(
-                "sender.official_warning",
-                Some(at),
-                None,
-                Some(brand),
-                &mut fired,
-            );
+        if let Some(brand) = official_voice {
+            let voice_id = self.brands.brands[brand].id.as_str();
+            let tells_reader = fired.iter().any(|f| {
+                let category = self.rules[f.rule].def.category;
+                category.is_ask()
+                    && category != Category::OffPlatform
+                    && f.evidence.clone().is_some_and(|e| turns_to_reader(text, e))
+            });
+            let own_contact = tells_reader
+                || found_links
+                    .iter()
+                    .any(|fl| fl.link.official_for.as_deref() != Some(voice_id))
+                || has_phone_number(text)
+                || has_chat_id(text);
+            let last_warning = || WARNING_RE.find_iter(text).last().map(|w| w.range());
+            if let Some(at) = (!own_contact && !tells_reader).then(last_warning).flatten() {
+                self.fire_detector(
+                    "sender.official_warning",
+                    Some(at),
+                    None,
+                    Some(brand),
+                    &mut fired,
+                );
+            }
         }
         let is_reminder = |f: &&Fired| self.rules[f.rule].def.category == Category::Reminder;
         let reminder_ends: Vec<usize> = fired
@@ -559,7 +557,7 @@ impl Engine {
             .filter(is_reminder)
             .flat_map(|f| {
                 if official_voice.is_some() {
-                    self.warning_spans(f, &scanned)
+                    self.warning_spans(f, &scanned, &candidates)
                 } else {
                     vec![f.evidence.clone().unwrap_or(0..text.len())]
                 }
@@ -582,21 +580,8 @@ impl Engine {
                     Category::CodeRequest | Category::CredentialRequest | Category::MoneyTransfer
                 )
             };
-            // Finding every reminder match re-runs its regexes: only when there is a
-            // request at all (never for a code message that just says "请勿泄露").
-            let clause_ends: Vec<usize> = if fired.iter().any(is_request) {
-                fired
-                    .iter()
-                    .filter(is_reminder)
-                    .flat_map(|f| self.warning_spans(f, &scanned))
-                    .map(|m| sentence_around(text, m, true).1)
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            // Within the warning's sentence, an ask whose clause turns to the reader
-            // ("防诈骗提醒：您的账户存在风险，请把收到的验证码回复本短信") is the scam
-            // speaking too; a bulletin's clauses around its asks describe or forbid.
+            // Finding every reminder match re-runs its regexes: only when something is
+            // asked at all (never for a code message that just says "请勿泄露").
             let warnings: Vec<Range<usize>> = if fired
                 .iter()
                 .any(|f| self.rules[f.rule].def.category.is_ask())
@@ -604,11 +589,22 @@ impl Engine {
                 fired
                     .iter()
                     .filter(is_reminder)
-                    .flat_map(|f| self.warning_spans(f, &scanned))
+                    .flat_map(|f| self.warning_spans(f, &scanned, &candidates))
                     .collect()
             } else {
                 Vec::new()
             };
+            let clause_ends: Vec<usize> = if fired.iter().any(is_request) {
+                warnings
+                    .iter()
+                    .map(|m| sentence_around(text, m.clone(), true).1)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            // Within the warning's sentence, an ask whose clause turns to the reader
+            // ("防诈骗提醒：您的账户存在风险，请把收到的验证码回复本短信") is the scam
+            // speaking too; a bulletin's clauses around its asks describe or forbid.
             let told_after_warning = |f: &Fired| {
                 let category = self.rules[f.rule].def.category;
                 let Some(e) = &f.evidence else { return false };
@@ -661,13 +657,16 @@ impl Engine {
         // What a combination's `none` looks at. A letter sender id that names the brand
         // is too easy to fake to switch off a combination once the message asks for more
         // than a call: a code, card data, an app, money or a chat app.
-        let asks_more_than_a_call = has_chat_id(text)
-            || CHAT_APPS.iter().any(|app| contains_word(text, app))
-            || fired.iter().any(|f| {
+        let faked_easily = self.detectors.get("sender.brand_name");
+        let vouched_by_name = fired
+            .iter()
+            .any(|f| faked_easily.is_some_and(|rules| rules.contains(&f.rule)));
+        let asks_more_than_a_call = vouched_by_name
+            && (fired.iter().any(|f| {
                 let c = self.rules[f.rule].def.category;
                 c.is_ask() && c != Category::OffPlatform
-            });
-        let faked_easily = self.detectors.get("sender.brand_name");
+            }) || has_chat_id(text)
+                || CHAT_APPS_RE.is_match(text));
         let mut vetoes = [false; Category::ALL.len()];
         for f in &fired {
             let r = &self.rules[f.rule].def;
@@ -769,24 +768,21 @@ impl Engine {
     }
 
     /// Where a fired reminder warns: every match of a pattern rule, or a detector's
-    /// evidence.
-    fn warning_spans(&self, f: &Fired, text: &str) -> Vec<Range<usize>> {
+    /// evidence. `candidates` are the gate's patterns for `text` (set indices): no
+    /// other pattern can match, so only those run again.
+    fn warning_spans(&self, f: &Fired, text: &str, candidates: &[usize]) -> Vec<Range<usize>> {
         match &self.rules[f.rule].def.trigger {
-            Trigger::Patterns(_) => self.all_matches(f.rule, text),
+            Trigger::Patterns(_) => candidates
+                .iter()
+                .map(|&si| self.set_owner[si])
+                .filter(|&(ri, _)| ri == f.rule)
+                .filter_map(|(ri, pi)| self.pattern_regex(ri, pi))
+                .flat_map(|re| re.find_iter(text).take(8))
+                .map(|m| m.range())
+                .filter(|m| !self.discounted(f.rule, text, m.clone()))
+                .collect(),
             _ => f.evidence.clone().into_iter().collect(),
         }
-    }
-
-    /// Every place a pattern rule matches `text` (up to 8 per pattern), negated
-    /// matches left out.
-    fn all_matches(&self, ri: usize, text: &str) -> Vec<Range<usize>> {
-        let rule = &self.rules[ri];
-        (0..rule.regexes.len())
-            .filter_map(|pi| self.pattern_regex(ri, pi))
-            .flat_map(|re| re.find_iter(text).take(8))
-            .map(|m| m.range())
-            .filter(|m| !self.discounted(ri, text, m.clone()))
-            .collect()
     }
 
     /// Whether a match of rule `ri` does not count: negated by one of the rule's
@@ -797,9 +793,10 @@ impl Engine {
             || (def.category.is_ask() && described_ask(text, m))
     }
 
-    fn fire_patterns(&self, text: &str, fired: &mut Vec<Fired>) {
+    /// Fires the pattern rules that match `text`; returns the gate's candidates.
+    fn fire_patterns(&self, text: &str, fired: &mut Vec<Fired>) -> Vec<usize> {
         let matched = self.set.candidates(text);
-        for si in matched {
+        for &si in &matched {
             let (ri, pi) = self.set_owner[si];
             if fired.iter().any(|f| f.rule == ri) {
                 continue;
@@ -821,6 +818,7 @@ impl Engine {
                 });
             }
         }
+        matched
     }
 
     fn fire_detector(
@@ -1232,11 +1230,6 @@ fn turns_to_reader(text: &str, m: Range<usize>) -> bool {
         && !FORBIDDING.iter().any(|o| clause.starts_with(o))
 }
 
-/// The last place `word` occurs in `text`.
-fn last_match(text: &str, word: &str) -> Option<Range<usize>> {
-    text.rfind(word).map(|at| at..at + word.len())
-}
-
 /// Who a bulletin says is asking: "骗子会…然后让您下载会议App", "Scammers … asking for
 /// your OTP". Lower-case, simplified (the text is normalised). Only nouns that name
 /// the scammer: a conditional ("if the caller asks you to install AnyDesk, …") is
@@ -1462,6 +1455,15 @@ const SENDER_VOICE: &[&str] = &[
 /// speaks in the sender's own voice ([`SENDER_VOICE`]). "骗子会让您下载会议App，下载会议App办理退款" still asks: its
 /// second clause starts afresh, whether or not one match spans both.
 fn described_ask(text: &str, m: Range<usize>) -> bool {
+    // Most asks have no scammer noun anywhere before them: answer that cheaply.
+    let lead = text.get(..m.start).unwrap_or_default();
+    let may_name_scammer = lead.contains(['骗', '诈', '冒', '罪', '法', '假'])
+        || ["scam", "fraud", "crimin", "crook", "con art", "fake"]
+            .iter()
+            .any(|w| lead.contains(w));
+    if !may_name_scammer {
+        return false;
+    }
     let is_delimiter = |c: char| matches!(c, '，' | ',' | '：' | ':' | '；' | ';' | '—' | '–');
     let (start, end) = sentence_around(text, m.clone(), true);
     let (Some(before), Some(asked)) = (text.get(start..m.start), text.get(m.clone())) else {
@@ -1490,31 +1492,26 @@ fn described_ask(text: &str, m: Range<usize>) -> bool {
     let rest = &rest[..rest.find(is_delimiter).unwrap_or(rest.len())];
     // "需要您" is the sender's need, not someone asking.
     let asking = |clause: &str| {
-        ASKING_VERBS.iter().any(|v| {
-            clause
-                .match_indices(v)
-                .any(|(at, _)| !clause[..at].ends_with('需'))
-        })
+        ASKING_RE
+            .find_iter(clause)
+            .any(|v| !clause[..v.start()].ends_with('需'))
     };
     // A bulletin warns off somewhere ("请勿", "never"); a scam that names scammers as
     // its reason ("由于不法分子盗刷…平台要求您…") need not.
-    if !asking(own)
-        || FIRST_PERSON.iter().any(|v| contains_word(rest, v))
-        || !FORBIDDING_WORDS.iter().any(|w| contains_word(text, w))
-    {
+    if !asking(own) || FIRST_PERSON_RE.is_match(rest) || !FORBIDDING_RE.is_match(text) {
         return false;
     }
     let (mut clause_start, mut clause) = (own_start, own);
     loop {
-        if let Some(at) = SCAMMER_SUBJECTS.iter().filter_map(|s| clause.find(s)).min() {
+        if let Some(at) = SCAMMER_RE.find(clause).map(|s| s.start()) {
             // The scammer must be the one asking: not the object of "to stop" or
             // "because" ("为免骗徒冒领…系统要求你"), nor followed by another asker
             // ("…the bank asks you").
             let cause = &clause[..at];
             let spoken = &text[start + clause_start + at..m.end];
-            return !NOT_THE_ASKER.iter().any(|w| contains_word(cause, w))
+            return !NOT_THE_ASKER_RE.is_match(cause)
                 && !someone_else_asks(spoken)
-                && !SENDER_VOICE.iter().any(|v| contains_word(spoken, v));
+                && !SENDER_VOICE_RE.is_match(spoken);
         }
         let opening = clause.trim_start();
         if clause_start == 0 || !CLAUSE_CONTINUATIONS.iter().any(|c| opening.starts_with(c)) {
@@ -1526,6 +1523,33 @@ fn described_ask(text: &str, m: Range<usize>) -> bool {
         }
         (clause_start, clause) = clause_of(upto);
     }
+}
+
+/// The word lists the clause readers search, each as one regex built on first use:
+/// thirty `contains` calls per message each set up their own substring searcher.
+static ASKING_RE: Lazy<Regex> = Lazy::new(|| words_regex(ASKING_VERBS, false));
+static FIRST_PERSON_RE: Lazy<Regex> = Lazy::new(|| words_regex(FIRST_PERSON, true));
+static FORBIDDING_RE: Lazy<Regex> = Lazy::new(|| words_regex(FORBIDDING_WORDS, true));
+static SCAMMER_RE: Lazy<Regex> = Lazy::new(|| words_regex(SCAMMER_SUBJECTS, false));
+static NOT_THE_ASKER_RE: Lazy<Regex> = Lazy::new(|| words_regex(NOT_THE_ASKER, true));
+static SENDER_VOICE_RE: Lazy<Regex> = Lazy::new(|| words_regex(SENDER_VOICE, true));
+static WARNING_RE: Lazy<Regex> = Lazy::new(|| words_regex(WARNING_CUES, false));
+static CHAT_APPS_RE: Lazy<Regex> = Lazy::new(|| words_regex(CHAT_APPS, true));
+
+/// One regex for a word list; with `whole_words`, ASCII words match only as whole
+/// words, as in [`contains_word`] ("scammer" is a prefix, "our" is not in "your").
+fn words_regex(words: &[&str], whole_words: bool) -> Regex {
+    let alternatives: Vec<String> = words
+        .iter()
+        .map(|w| {
+            if whole_words && w.is_ascii() {
+                format!("(?-u:\\b){}(?-u:\\b)", regex::escape(w))
+            } else {
+                regex::escape(w)
+            }
+        })
+        .collect();
+    Regex::new(&alternatives.join("|")).expect("a word list is a valid regex")
 }
 
 /// Whether `text` contains `word`; an ASCII word only where it stands as a word ("our",
