@@ -1187,6 +1187,15 @@ fn turns_to_reader(text: &str, m: Range<usize>) -> bool {
         "please don't",
         "please never",
         "please stop",
+        "勿",
+        "不要",
+        "别",
+        "切勿",
+        "千万",
+        "严禁",
+        "never",
+        "don't",
+        "do not",
         "please hang up",
         "please report",
     ];
@@ -1221,12 +1230,21 @@ fn turns_to_reader(text: &str, m: Range<usize>) -> bool {
         .trim_end()
         .chars()
         .next_back()
-        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '\n'));
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '；' | '\n'));
     let imperative = opens_sentence
         && IMPERATIVES.iter().any(|v| {
             clause.starts_with(v) && !clause[v.len()..].starts_with(char::is_alphanumeric)
         });
-    (OPENERS.iter().any(|o| clause.starts_with(o)) || asks_within || imperative)
+    // A Chinese clause that opens with the verb itself ("下载云视讯App并开启屏幕共享").
+    const ZH_IMPERATIVES: &[&str] = &[
+        "下载", "安装", "开启", "打开", "点击", "添加", "扫码", "回复", "提供", "输入", "转账",
+        "汇款", "发送", "告知", "填写",
+    ];
+    // ("填写了银行卡号" is a story: done, not asked.)
+    let zh_imperative = ZH_IMPERATIVES
+        .iter()
+        .any(|v| clause.starts_with(v) && !clause[v.len()..].starts_with(['了', '过']));
+    (OPENERS.iter().any(|o| clause.starts_with(o)) || asks_within || imperative || zh_imperative)
         && !FORBIDDING.iter().any(|o| clause.starts_with(o))
 }
 
