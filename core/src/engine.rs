@@ -442,8 +442,15 @@ impl Engine {
                 Some("sender.brand_tag_from_personal_number")
             } else if matches!(sender_kind, SenderKind::ShortCode | SenderKind::Enterprise)
                 && self.brands.is_official_sender(brand, &digits)
-                // A brand does not send you to a private chat id; a spoofed sender does.
+                // A brand does not send you to a private chat id, nor tell you to hand
+                // over a code, card data, money or your screen; a spoofed sender does.
                 && !has_chat_id(text)
+                && !fired.iter().any(|f| {
+                    let category = self.rules[f.rule].def.category;
+                    category.is_ask()
+                        && category != Category::OffPlatform
+                        && f.evidence.clone().is_some_and(|e| turns_to_reader(text, e))
+                })
             {
                 Some("sender.official_for_brand")
             } else {
@@ -528,6 +535,9 @@ impl Engine {
         // one means it is no bulletin.
         if let Some(brand) = official_voice {
             let voice_id = self.brands.brands[brand].id.as_str();
+            // From an official number any code, card, app or money ask that survived
+            // its negation cues and the bulletin test counts: a bulletin describes or
+            // forbids its asks, a spoofed sender makes them ("您将收到的验证码…").
             let tells_reader = fired.iter().any(|f| {
                 let category = self.rules[f.rule].def.category;
                 category.is_ask()
@@ -605,19 +615,26 @@ impl Engine {
             // Within the warning's sentence, an ask whose clause turns to the reader
             // ("防诈骗提醒：您的账户存在风险，请把收到的验证码回复本短信") is the scam
             // speaking too; a bulletin's clauses around its asks describe or forbid.
-            let told_after_warning = |f: &Fired| {
+            // A number to call back is no ask here: genuine notices end "如有疑问请致电…".
+            let told_ask = |f: &Fired| {
                 let category = self.rules[f.rule].def.category;
-                let Some(e) = &f.evidence else { return false };
                 category.is_ask()
+                    && (category != Category::OffPlatform
+                        || f.evidence
+                            .as_ref()
+                            .is_some_and(|e| names_chat_or_qr(&text[e.clone()])))
+            };
+            let told_after_warning = |f: &Fired| {
+                let Some(e) = &f.evidence else { return false };
+                told_ask(f)
                     && warnings.iter().all(|w| w.end <= e.start)
                     && turns_to_reader(text, e.clone())
             };
             // And the mirror: an ask told to the reader before any warning ("…请把验证码
             //发给我。谨防诈骗。"): the warning is a tail the scam added, and all counts.
             let told_before_warning = |f: &Fired| {
-                let category = self.rules[f.rule].def.category;
                 let Some(e) = &f.evidence else { return false };
-                category.is_ask()
+                told_ask(f)
                     && warnings.iter().all(|w| e.end <= w.start)
                     && turns_to_reader(text, e.clone())
             };
@@ -1112,6 +1129,15 @@ fn has_phone_number(text: &str) -> bool {
         })
 }
 
+/// Whether a match names a chat app, a chat id or a QR code (not a number to call).
+fn names_chat_or_qr(matched: &str) -> bool {
+    CHAT_APPS_RE.is_match(matched)
+        || has_chat_id(matched)
+        || ["二维码", "扫码", "扫一扫", "qr"]
+            .iter()
+            .any(|w| matched.contains(w))
+}
+
 /// Chat apps scams move victims to (normalised: lower-case, simplified).
 const CHAT_APPS: &[&str] = &[
     "微信", "vx", "wx", "qq", "line", "whatsapp", "telegram", "skype", "signal",
@@ -1161,15 +1187,6 @@ fn turns_to_reader(text: &str, m: Range<usize>) -> bool {
         "you need to",
         "you have to",
         "simply",
-        "just reply",
-        "just send",
-        "just share",
-        "just click",
-        "just tap",
-        "just install",
-        "just download",
-        "just read",
-        "just tell",
     ];
     const FORBIDDING: &[&str] = &[
         "请勿",
@@ -1269,15 +1286,6 @@ const SCAMMER_SUBJECTS: &[&str] = &[
     "criminals",
     "crooks",
     "con artists",
-    "scam text",
-    "fake text",
-    "scam message",
-    "scam call",
-    "fake call",
-    "诈骗短信",
-    "诈骗电话",
-    "假短信",
-    "虚假短信",
 ];
 
 /// How a bulletin says the scammer asks: the ask's own clause needs one of these
@@ -1362,6 +1370,17 @@ const OTHER_ASKERS: &[&str] = &[
     "officer",
     "agent",
     "support",
+    "商家",
+    "卖家",
+    "店家",
+    "民警",
+    "警官",
+    "警方",
+    "检察官",
+    "seller",
+    "shop",
+    "store",
+    "police",
 ];
 
 /// Whether `spoken` has another asker speaking in its own name: one of
