@@ -1147,16 +1147,11 @@ const CHAT_APPS: &[&str] = &[
 /// letters or digits ("加微信 zfb-kf88", "line id：@tw165"). Normalised text, so
 /// lower-case; an ASCII app name must stand as a word ("online" is not LINE).
 fn has_chat_id(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    CHAT_APPS.iter().any(|app| {
-        text.match_indices(app).any(|(at, _)| {
-            let inside_word = app.is_ascii() && at > 0 && bytes[at - 1].is_ascii_alphanumeric();
-            let rest =
-                text[at + app.len()..].trim_start_matches([' ', ':', '：', '号', '是', '“', '"']);
-            let rest = rest.strip_prefix("id").unwrap_or(rest);
-            let rest = rest.trim_start_matches([' ', ':', '：', '@']);
-            !inside_word && rest.starts_with(|c: char| c.is_ascii_alphanumeric())
-        })
+    CHAT_APPS_RE.find_iter(text).any(|app| {
+        let rest = text[app.end()..].trim_start_matches([' ', ':', '：', '号', '是', '“', '"']);
+        let rest = rest.strip_prefix("id").unwrap_or(rest);
+        let rest = rest.trim_start_matches([' ', ':', '：', '@']);
+        rest.starts_with(|c: char| c.is_ascii_alphanumeric())
     })
 }
 
