@@ -1226,12 +1226,33 @@ fn turns_to_reader(text: &str, m: Range<usize>) -> bool {
     let lead = &before[from.min(before.len())..];
     // "为追回损失请将卡号…", "关闭请在应用商店下载": a 请 inside the clause, before the
     // ask, that is neither "请勿" nor denied before it ("不会…请您提供验证码").
-    let asks_within = lead.match_indices('请').any(|(at, _)| {
+    let not_denied = |at: usize| {
         !FORBIDDING.iter().any(|f| lead[at..].starts_with(f))
             && !["不", "勿", "无需", "never", "not", "won't"]
                 .iter()
                 .any(|w| contains_word(&lead[..at], w))
-    });
+    };
+    // Also "您将收到的验证码回复至…", "客服来电时直接告知…": the reader is told what
+    // to do with it, mid-clause; not where someone else asks in the clause ("让您把钱
+    // 转到…") or it is a story ("又把收到的验证码告诉了对方").
+    const TOLD_WITHIN: &[&str] = &[
+        "您将",
+        "你将",
+        "您把",
+        "你把",
+        "将收到",
+        "把收到",
+        "直接告知",
+        "直接提供",
+        "直接回复",
+        "直接发",
+    ];
+    let retold = ASKING_RE.is_match(lead) || lead.contains(['了', '又']);
+    let asks_within = lead.match_indices('请').any(|(at, _)| not_denied(at))
+        || (!retold
+            && TOLD_WITHIN
+                .iter()
+                .any(|t| lead.match_indices(t).any(|(at, _)| not_denied(at))));
     // An English imperative opens a sentence ("Reply with your card number."); after a
     // comma it is more often a list ("never ask you to pay, install apps or…").
     const IMPERATIVES: &[&str] = &[
