@@ -430,14 +430,17 @@ impl Engine {
             // Where companies do send from ordinary mobiles (Taiwan), a tag from one is
             // spoofing only when the link is not the brand's, or when the brand has
             // numbers of its own to send from (淘宝 sends from 95188, never a mobile).
-            let unofficial_link = found_links.iter().any(|fl| fl.link.official_for.is_none());
-            let has_own_numbers = self.brands.brands[brand]
-                .senders
-                .iter()
-                .any(|s| s.bytes().all(|b| b.is_ascii_digit()));
+            let unofficial_link = || found_links.iter().any(|fl| fl.link.official_for.is_none());
+            let has_own_numbers = || {
+                self.brands.brands[brand]
+                    .senders
+                    .iter()
+                    .any(|s| s.bytes().all(|b| b.is_ascii_digit()))
+            };
             let detector = if sender::is_personal_for_brands(sender_kind, &digits)
                 || (sender_kind == SenderKind::Mobile
-                    && (unofficial_link || (has_own_numbers && sender::is_taiwan_mobile(&digits))))
+                    && (unofficial_link()
+                        || (sender::is_taiwan_mobile(&digits) && has_own_numbers())))
             {
                 Some("sender.brand_tag_from_personal_number")
             } else if matches!(sender_kind, SenderKind::ShortCode | SenderKind::Enterprise)
@@ -445,12 +448,7 @@ impl Engine {
                 // A brand does not send you to a private chat id, nor tell you to hand
                 // over a code, card data, money or your screen; a spoofed sender does.
                 && !has_chat_id(text)
-                && !fired.iter().any(|f| {
-                    let category = self.rules[f.rule].def.category;
-                    category.is_ask()
-                        && category != Category::OffPlatform
-                        && f.evidence.clone().is_some_and(|e| turns_to_reader(text, e))
-                })
+                && !self.tells_reader_to_hand_over(&fired, text)
             {
                 Some("sender.official_for_brand")
             } else {
@@ -535,23 +533,14 @@ impl Engine {
         // one means it is no bulletin.
         if let Some(brand) = official_voice {
             let voice_id = self.brands.brands[brand].id.as_str();
-            // From an official number any code, card, app or money ask that survived
-            // its negation cues and the bulletin test counts: a bulletin describes or
-            // forbids its asks, a spoofed sender makes them ("您将收到的验证码…").
-            let tells_reader = fired.iter().any(|f| {
-                let category = self.rules[f.rule].def.category;
-                category.is_ask()
-                    && category != Category::OffPlatform
-                    && f.evidence.clone().is_some_and(|e| turns_to_reader(text, e))
-            });
-            let own_contact = tells_reader
+            let no_bulletin = self.tells_reader_to_hand_over(&fired, text)
                 || found_links
                     .iter()
                     .any(|fl| fl.link.official_for.as_deref() != Some(voice_id))
                 || has_phone_number(text)
                 || has_chat_id(text);
             let last_warning = || WARNING_RE.find_iter(text).last().map(|w| w.range());
-            if let Some(at) = (!own_contact && !tells_reader).then(last_warning).flatten() {
+            if let Some(at) = (!no_bulletin).then(last_warning).flatten() {
                 self.fire_detector(
                     "sender.official_warning",
                     Some(at),
@@ -800,6 +789,18 @@ impl Engine {
                 .collect(),
             _ => f.evidence.clone().into_iter().collect(),
         }
+    }
+
+    /// Whether a fired code, card, app or money ask tells the reader to act ("请将验证码
+    /// 告知专员"): a bulletin describes or forbids its asks, a spoofed official sender
+    /// makes them. Numbers to call back do not count.
+    fn tells_reader_to_hand_over(&self, fired: &[Fired], text: &str) -> bool {
+        fired.iter().any(|f| {
+            let category = self.rules[f.rule].def.category;
+            category.is_ask()
+                && category != Category::OffPlatform
+                && f.evidence.clone().is_some_and(|e| turns_to_reader(text, e))
+        })
     }
 
     /// Whether a match of rule `ri` does not count: negated by one of the rule's
@@ -1113,7 +1114,8 @@ const WARNING_CUES: &[&str] = &[
 
 /// Whether `text` holds a phone number: seven or more digits in a run, in groups of
 /// three or more after the first, split by single spaces, hyphens, dots, slashes or
-/// brackets ("0571-8876 5432", "400.826.1234", not the date "2024-11-30"). Hotlines such as 96110 or 95188 are shorter.
+/// brackets ("0571-8876 5432", "400.826.1234", not the date "2024-11-30"). Hotlines
+/// such as 96110 or 95188 are shorter.
 fn has_phone_number(text: &str) -> bool {
     const SEPARATORS: [char; 8] = [' ', '-', '.', '/', '–', '—', '(', ')'];
     text.split(|c: char| !c.is_ascii_digit() && !SEPARATORS.contains(&c))
@@ -1155,8 +1157,10 @@ fn has_chat_id(text: &str) -> bool {
     })
 }
 
-/// Whether the clause holding `m` opens by telling the reader to act ("请把验证码…",
-/// "please reply with…"), not by describing or forbidding ("请勿…", "不会通过…").
+/// Whether the clause holding `m` tells the reader to act: it opens with 请, a verb
+/// ("下载…") or an English imperative at a sentence start, or says 请 / 您将 / 直接告知
+/// before the ask ("为追回损失请将卡号…"); and it does not open by forbidding ("请勿…",
+/// "never…") or deny before the 请 ("不会…请您提供验证码").
 fn turns_to_reader(text: &str, m: Range<usize>) -> bool {
     const OPENERS: &[&str] = &[
         "请",
@@ -1228,9 +1232,8 @@ fn turns_to_reader(text: &str, m: Range<usize>) -> bool {
     // ask, that is neither "请勿" nor denied before it ("不会…请您提供验证码").
     let not_denied = |at: usize| {
         !FORBIDDING.iter().any(|f| lead[at..].starts_with(f))
-            && !["不", "勿", "无需", "never", "not", "won't"]
-                .iter()
-                .any(|w| contains_word(&lead[..at], w))
+            && !FORBIDDING_RE.is_match(&lead[..at])
+            && !lead[..at].contains('不')
     };
     // Also "您将收到的验证码回复至…", "客服来电时直接告知…": the reader is told what
     // to do with it, mid-clause; not where someone else asks in the clause ("让您把钱
@@ -1505,8 +1508,9 @@ const SENDER_VOICE: &[&str] = &[
 /// after it ([`FIRST_PERSON`]); a scammer subject ([`SCAMMER_SUBJECTS`]) stands in that
 /// clause, or in an earlier clause of its sentence that later clauses continue
 /// ([`CLAUSE_CONTINUATIONS`]); and nothing from the subject to the end of the ask
-/// speaks in the sender's own voice ([`SENDER_VOICE`]). "骗子会让您下载会议App，下载会议App办理退款" still asks: its
-/// second clause starts afresh, whether or not one match spans both.
+/// speaks in the sender's own voice ([`SENDER_VOICE`]); and the message warns off
+/// somewhere ([`FORBIDDING_WORDS`]). "骗子会让您下载会议App，下载会议App办理退款"
+/// still asks: its second clause starts afresh, whether or not one match spans both.
 fn described_ask(text: &str, m: Range<usize>) -> bool {
     // Most asks have no scammer noun anywhere before them: answer that cheaply.
     let lead = text.get(..m.start).unwrap_or_default();
@@ -1590,7 +1594,7 @@ static WARNING_RE: Lazy<Regex> = Lazy::new(|| words_regex(WARNING_CUES, false));
 static CHAT_APPS_RE: Lazy<Regex> = Lazy::new(|| words_regex(CHAT_APPS, true));
 
 /// One regex for a word list; with `whole_words`, ASCII words match only as whole
-/// words, as in [`contains_word`] ("scammer" is a prefix, "our" is not in "your").
+/// words ("scammer" is a prefix, "our" is not in "your").
 fn words_regex(words: &[&str], whole_words: bool) -> Regex {
     let alternatives: Vec<String> = words
         .iter()
@@ -1603,18 +1607,6 @@ fn words_regex(words: &[&str], whole_words: bool) -> Regex {
         })
         .collect();
     Regex::new(&alternatives.join("|")).expect("a word list is a valid regex")
-}
-
-/// Whether `text` contains `word`; an ASCII word only where it stands as a word ("our",
-/// not inside "your").
-fn contains_word(text: &str, word: &str) -> bool {
-    if !word.is_ascii() {
-        return text.contains(word);
-    }
-    let bytes = text.as_bytes();
-    let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
-    text.match_indices(word)
-        .any(|(at, _)| (at == 0 || !letter(at - 1)) && !letter(at + word.len()))
 }
 
 /// True when a negation cue (`unless_near`) stands in the match or just before it:
