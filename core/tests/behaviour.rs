@@ -18,6 +18,8 @@ struct Case {
     body: String,
     sender: Option<String>,
     level: Option<String>,
+    /// Suspicious or dangerous, either: for scams whose exact level is not the point.
+    flagged: Option<bool>,
     #[serde(default)]
     rules: Vec<String>,
     #[serde(default)]
@@ -61,6 +63,16 @@ fn behaviour_table() {
                     "level {} (score {}), expected {level}; reasons {fired:?}",
                     v.level.as_str(),
                     v.score
+                ));
+            }
+        }
+        if let Some(want) = case.flagged {
+            if (v.level.as_str() != "safe") != want {
+                fail(format!(
+                    "level {} (score {}), expected {}; reasons {fired:?}",
+                    v.level.as_str(),
+                    v.score,
+                    if want { "flagged" } else { "safe" }
                 ));
             }
         }
