@@ -110,9 +110,9 @@ named_enum! {
         /// An anti-fraud reminder (谨防诈骗, "we will never ask"): its scam words describe
         /// scams, so up to its sentence only links, the sender and one-time codes are
         /// judged; story words after it still count. A code, card or money request in a
-        /// sentence of its own after it (English full stops count), or an ask in a later
-        /// clause that turns to the reader ("请把验证码发给我"), drops it. From the named
-        /// brand's own number it covers the message up to its last warning.
+        /// sentence of its own after it (English full stops count), or an ask that turns
+        /// to the reader after it or before it ("请把验证码发给我"), drops it. From the
+        /// named brand's own number it covers the message up to its last warning.
         Reminder = "reminder",
         /// A one-time code addressed to the recipient.
         Otp = "otp",
