@@ -457,6 +457,21 @@ impl Engine {
             if let Some(detector) = detector {
                 self.fire_detector(detector, Some(range), None, Some(brand), &mut fired);
             }
+        } else if matches!(sender_kind, SenderKind::Mobile | SenderKind::VirtualMobile)
+            && sender::is_personal_for_brands(sender_kind, &digits)
+        {
+            // In mainland China a 【signature】 is what enterprise gateways (106…) put
+            // on a message; a school, a property office or a shop that is not in the
+            // brand list does not sign from a personal mobile either.
+            if let Some(range) = signature(text) {
+                self.fire_detector(
+                    "sender.signature_from_personal_number",
+                    Some(range),
+                    None,
+                    None,
+                    &mut fired,
+                );
+            }
         }
         // Outside China brands send under their name ("DBS" sending "DBS: …"). Such ids
         // can be spoofed in some countries, so this only offsets weak signals and never
@@ -1066,6 +1081,17 @@ fn to_span(norm: &Normalized, range: Range<usize>) -> Span {
     }
 }
 
+/// The name inside a `【…】` signature that opens a message (2 to 14 characters).
+fn signature(text: &str) -> Option<Range<usize>> {
+    let start = text.len() - text.trim_start().len();
+    let inner = text[start..].strip_prefix('【')?;
+    let end = inner.find('】')?;
+    let name = &inner[..end];
+    (2..=14)
+        .contains(&name.chars().count())
+        .then(|| start + '【'.len_utf8()..start + '【'.len_utf8() + end)
+}
+
 /// A brand named in a bracket tag (`【淘宝】`, `[Amazon]`) or as the message's opening word (`Amazon:`).
 fn brand_tag(text: &str, mentioned: &[(usize, Range<usize>)]) -> Option<(usize, Range<usize>)> {
     mentioned.iter().find_map(|(b, r)| {
@@ -1291,6 +1317,9 @@ fn turns_to_reader(text: &str, m: Range<usize>) -> bool {
 const SCAMMER_SUBJECTS: &[&str] = &[
     "骗子",
     "骗徒",
+    "歹徒",
+    "匪徒",
+    "诈团",
     "不法分子",
     "诈骗分子",
     "犯罪分子",

@@ -221,11 +221,11 @@ fn push(out: &mut Normalized, c: char, span: (u32, u32)) {
 fn join_spaced_letters(n: Normalized) -> Normalized {
     let b = n.text.as_bytes();
     // A one-character token: a letter, or a `-` / `.` inside a spelled-out link
-    // (`t b - r e f u n d . c o m`).
+    // (`t b - r e f u n d . c o m`). It may end at punctuation (`L I N E：id`).
     let single_letter = |i: usize| {
         (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b'.')
             && (i == 0 || b[i - 1] == b' ')
-            && (i + 1 == b.len() || b[i + 1] == b' ')
+            && (i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b':')
     };
     // Quick exits: most messages have no such run, and a run needs `x y z` somewhere.
     if !b.windows(5).any(|w| w[1] == b' ' && w[3] == b' ') {
@@ -294,6 +294,7 @@ mod tests {
         ("请致电 0 9 7 6 - 1 1 5 - 3 2 1", "请致电 0976-115-321"),
         ("1 2 3", "1 2 3"),
         ("a b c", "a b c"),
+        ("加 L I N E：abc", "加 line:abc"),
         ("退款 refund", "退款 refund"),
         ("客服 - 退款", "客服退款"),
         ("ПРИВЕТ", "привет"),

@@ -26,6 +26,7 @@ pub(crate) const DETECTORS: &[&str] = &[
     "link.obfuscated",
     "link.not_brand_site",
     "sender.brand_tag_from_personal_number",
+    "sender.signature_from_personal_number",
     "sender.virtual_operator",
     "sender.official_for_brand",
     "sender.brand_name",
