@@ -388,6 +388,16 @@ impl Engine {
         let mut fired: Vec<Fired> = Vec::new();
         let scanned = without_links(text, &found_links);
         let candidates = self.fire_patterns(&scanned, &mut fired);
+        // A letter sender id names the sender's own site: "AirAsia" linking to airasia.com.
+        // Spoofing that id gains a scammer nothing when the link goes to that very site.
+        let sender_site: Option<String> = (sender_kind == SenderKind::Alphanumeric)
+            .then(|| message.sender.unwrap_or_default())
+            .map(|s| {
+                s.chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+            })
+            .map(|s| s.to_ascii_lowercase());
         for (li, fl) in found_links.iter().enumerate() {
             // "Unofficial" only adds noise next to a more specific finding.
             let specific = fl
@@ -395,8 +405,9 @@ impl Engine {
                 .findings
                 .iter()
                 .any(|f| *f != LinkFinding::Unofficial && *f != LinkFinding::Official);
+            let senders_own_site = sender_site.as_deref() == Some(links::site_name(&fl.link.host));
             for finding in &fl.link.findings {
-                if specific && *finding == LinkFinding::Unofficial {
+                if (specific || senders_own_site) && *finding == LinkFinding::Unofficial {
                     continue;
                 }
                 let brand = fl
@@ -428,14 +439,16 @@ impl Engine {
         // be the brand, one of the brand's own short codes vouches for it.
         if let Some((brand, range)) = brand_tag(text, &mentioned) {
             // Where companies do send from ordinary mobiles (Taiwan), a tag from one is
-            // spoofing only when the link is not the brand's, or when the brand has
-            // numbers of its own to send from (淘宝 sends from 95188, never a mobile).
+            // spoofing only when the link is not the brand's, or when a brand from
+            // elsewhere has numbers of its own to send from (淘宝 sends from 95188, never
+            // a mobile). A Taiwanese brand (only `.tw` domains) may use local mobiles too.
             let unofficial_link = || found_links.iter().any(|fl| fl.link.official_for.is_none());
             let has_own_numbers = || {
-                self.brands.brands[brand]
-                    .senders
+                let b = &self.brands.brands[brand];
+                b.senders
                     .iter()
                     .any(|s| s.bytes().all(|b| b.is_ascii_digit()))
+                    && (b.domains.is_empty() || !b.domains.iter().all(|d| d.ends_with(".tw")))
             };
             let detector = if sender::is_personal_for_brands(sender_kind, &digits)
                 || (sender_kind == SenderKind::Mobile

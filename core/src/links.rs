@@ -748,6 +748,13 @@ str_set! {
     is_two_level_suffix / TWO_LEVEL_SUFFIXES = ["ac.jp", "ac.uk", "co.id", "co.in", "co.jp", "co.ke", "co.kr", "co.nz", "co.th", "co.uk", "co.za", "com.au", "com.bd", "com.br", "com.cn", "com.eg", "com.hk", "com.mo", "com.my", "com.ng", "com.ph", "com.pk", "com.sg", "com.tw", "com.vn", "edu.cn", "edu.hk", "edu.ng", "edu.tw", "gov.cn", "gov.hk", "gov.ng", "gov.tw", "gov.uk", "idv.tw", "ne.jp", "net.au", "net.cn", "net.tw", "or.jp", "org.au", "org.cn", "org.hk", "org.ng", "org.tw", "org.uk"]
 }
 
+/// The name a site is registered under: `airasia` for `www.airasia.com`, `hsbc` for
+/// `hsbc.co.uk`.
+pub(crate) fn site_name(host: &str) -> &str {
+    let r = registrable(host);
+    r.split('.').next().unwrap_or(r)
+}
+
 /// The registrable domain of `host`: the last two labels, or three under a two-level suffix.
 fn registrable(host: &str) -> &str {
     let b = host.as_bytes();
