@@ -221,10 +221,11 @@ fn push(out: &mut Normalized, c: char, span: (u32, u32)) {
 fn join_spaced_letters(n: Normalized) -> Normalized {
     let b = n.text.as_bytes();
     // A one-character token: a letter, or a `-` / `.` inside a spelled-out link
-    // (`t b - r e f u n d . c o m`). It may end at punctuation (`L I N E：id`).
+    // (`t b - r e f u n d . c o m`). A colon may stand next to it (`L I N E：id`,
+    // `V：p d d 8 8`).
     let single_letter = |i: usize| {
         (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b'.')
-            && (i == 0 || b[i - 1] == b' ')
+            && (i == 0 || b[i - 1] == b' ' || b[i - 1] == b':')
             && (i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b':')
     };
     // Quick exits: most messages have no such run, and a run needs `x y z` somewhere.
@@ -248,9 +249,10 @@ fn join_spaced_letters(n: Normalized) -> Normalized {
             while j + 2 < b.len() && b[j + 1] == b' ' && single_letter(j + 2) {
                 j += 2;
             }
-            // Four letters (`r e f u n d`) or six digits (`0 9 7 6 - 1 1 5`) make a run.
+            // Four letters (`r e f u n d`) or six letters and digits (`0 9 7 6 - 1 1 5`,
+            // `p d d 8 8 6 6`) make a run.
             let count = |f: fn(&u8) -> bool| (i..=j).step_by(2).filter(|&k| f(&b[k])).count();
-            if count(u8::is_ascii_alphabetic) >= 4 || count(u8::is_ascii_digit) >= 6 {
+            if count(u8::is_ascii_alphabetic) >= 4 || count(u8::is_ascii_alphanumeric) >= 6 {
                 (i + 1..j).step_by(2).for_each(|s| drop[s] = true);
             }
             i = j + 1;
@@ -295,6 +297,7 @@ mod tests {
         ("1 2 3", "1 2 3"),
         ("a b c", "a b c"),
         ("加 L I N E：abc", "加 line:abc"),
+        ("加 V：p d d 8 8 6 6 领取", "加 v:pdd8866 领取"),
         ("退款 refund", "退款 refund"),
         ("客服 - 退款", "客服退款"),
         ("ПРИВЕТ", "привет"),
