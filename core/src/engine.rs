@@ -177,6 +177,10 @@ struct Rule {
     /// Compiled the first time the gate names the pattern; it confirms the match
     /// and finds the evidence.
     regexes: Vec<OnceCell<Regex>>,
+    /// Its `unless_near` cues as one regex, built on first use: a `contains` per cue
+    /// sets up a substring searcher each, ~2k instructions per match checked. None
+    /// if the list is too large for the regex engine (a pack loaded at run time).
+    cues: OnceCell<Option<Regex>>,
     /// Whether its explanation has `{host}` / `{brand}` to fill (else it is shared as is).
     templated: bool,
 }
@@ -338,6 +342,7 @@ impl Engine {
                 Rule {
                     def,
                     regexes: (0..n).map(|_| OnceCell::new()).collect(),
+                    cues: OnceCell::new(),
                     templated,
                 }
             })
@@ -806,8 +811,19 @@ impl Engine {
     /// Whether a match of rule `ri` does not count: negated by one of the rule's
     /// `unless_near` cues, or an ask that a bulletin puts in a scammer's mouth.
     fn discounted(&self, ri: usize, text: &str, m: Range<usize>) -> bool {
-        let def = &self.rules[ri].def;
-        negated(text, m.clone(), &def.unless_near)
+        let rule = &self.rules[ri];
+        let def = &rule.def;
+        let negated = || {
+            let re = rule
+                .cues
+                .get_or_init(|| try_words_regex(&def.unless_near, false).ok());
+            let window = negation_window(text, m.clone());
+            match re {
+                Some(re) => re.is_match(window),
+                None => def.unless_near.iter().any(|c| window.contains(c.as_str())),
+            }
+        };
+        (!def.unless_near.is_empty() && negated())
             || (def.category.is_ask() && described_ask(text, m))
     }
 
@@ -1596,9 +1612,14 @@ static CHAT_APPS_RE: Lazy<Regex> = Lazy::new(|| words_regex(CHAT_APPS, true));
 /// One regex for a word list; with `whole_words`, ASCII words match only as whole
 /// words ("scammer" is a prefix, "our" is not in "your").
 fn words_regex(words: &[&str], whole_words: bool) -> Regex {
+    try_words_regex(words, whole_words).expect("a word list is a valid regex")
+}
+
+fn try_words_regex(words: &[impl AsRef<str>], whole_words: bool) -> Result<Regex, regex::Error> {
     let alternatives: Vec<String> = words
         .iter()
         .map(|w| {
+            let w = w.as_ref();
             if whole_words && w.is_ascii() {
                 format!("(?-u:\\b){}(?-u:\\b)", regex::escape(w))
             } else {
@@ -1606,15 +1627,12 @@ fn words_regex(words: &[&str], whole_words: bool) -> Regex {
             }
         })
         .collect();
-    Regex::new(&alternatives.join("|")).expect("a word list is a valid regex")
+    Regex::new(&alternatives.join("|"))
 }
 
-/// True when a negation cue (`unless_near`) stands in the match or just before it:
-/// "请勿把验证码告诉他人" is advice, not a request.
-fn negated(text: &str, m: Range<usize>, cues: &[String]) -> bool {
-    if cues.is_empty() {
-        return false;
-    }
+/// Where a negation cue (`unless_near`) counts for the match `m`: in the match or
+/// just before it ("请勿把验证码告诉他人" is advice, not a request).
+fn negation_window(text: &str, m: Range<usize>) -> &str {
     let mut from = m.start.saturating_sub(NEGATION_WINDOW);
     while !text.is_char_boundary(from) {
         from += 1;
@@ -1627,8 +1645,7 @@ fn negated(text: &str, m: Range<usize>, cues: &[String]) -> bool {
         let delimiter = text[from + cut..].chars().next().map_or(1, char::len_utf8);
         from += cut + delimiter;
     }
-    let window = &text[from..m.end];
-    cues.iter().any(|c| window.contains(c.as_str()))
+    &text[from..m.end]
 }
 
 #[cfg(test)]
@@ -1756,13 +1773,12 @@ mod tests {
 
     #[test]
     fn negation_stops_at_a_clause_boundary() {
-        let cues = vec!["不要".to_owned()];
         let text = "旧的不要打了，加我新的line";
         let at = text.find("加").unwrap();
-        assert!(!negated(text, at..at + 3, &cues));
+        assert_eq!(negation_window(text, at..at + 3), "加");
         let text = "不要加陌生人";
         let at = text.find("加").unwrap();
-        assert!(negated(text, at..at + 3, &cues));
+        assert_eq!(negation_window(text, at..at + 3), "不要加");
     }
 
     #[test]
