@@ -33,18 +33,61 @@ pub(crate) struct Patterns {
     literals: LiteralIndex,
     /// Per literal: the range of `uses` naming the branches it serves.
     literal_uses: Vec<(u32, u32)>,
-    /// (branch, the bit of the literal set it belongs to).
-    uses: Vec<(u32, u8)>,
-    /// Per branch: its pattern and the bits of the sets it needs.
-    branches: Vec<(u32, u8)>,
+    uses: Vec<Use>,
+    /// Number of branches (of all patterns' top-level alternations).
+    branches: usize,
     /// Patterns with a branch that needs nothing: always candidates.
     always: Vec<usize>,
+    /// Per-thread tables of what a text has woken, reused from message to message.
+    scratch: ScratchPool<GateScratch>,
+}
+
+/// A branch a literal serves, with what the gate needs to know when the literal
+/// occurs (kept here so the hot loop reads one array).
+#[derive(Clone, Copy)]
+struct Use {
+    branch: u32,
+    pattern: u32,
+    /// The bit of the literal's set among the branch's sets.
+    set: u8,
+    /// The bits of all the branch's sets.
+    need: u8,
+}
+
+/// What [`Patterns::candidates`] has seen in the current text (~40 KB per thread
+/// with the default packs). Entries carry the stamp of the call that wrote them,
+/// so nothing is cleared between messages: allocating and zeroing the tables for
+/// every message cost ~3.5k instructions, a fifth of the gate.
+#[derive(Clone)]
+struct GateScratch {
+    /// Stamp of the current call, 1 ..= [`STAMP_LIMIT`].
+    stamp: u32,
+    /// Per literal: the stamp of the last call that saw it.
+    seen: Vec<u32>,
+    /// Per branch: `stamp << 8 | the bits of the sets seen`.
+    have: Vec<u32>,
+}
+
+/// Stamps are 24 bits (the other 8 of `have` are set bits); at the limit the
+/// tables are cleared and stamps start again.
+const STAMP_LIMIT: u32 = (1 << 24) - 1;
+
+impl GateScratch {
+    fn next_call(&mut self) -> u32 {
+        if self.stamp == STAMP_LIMIT {
+            self.seen.fill(0);
+            self.have.fill(0);
+            self.stamp = 0;
+        }
+        self.stamp += 1;
+        self.stamp
+    }
 }
 
 impl std::fmt::Debug for Patterns {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Patterns")
-            .field("branches", &self.branches.len())
+            .field("branches", &self.branches)
             .field("literals", &self.literal_uses.len())
             .finish()
     }
@@ -97,15 +140,29 @@ impl Patterns {
         let mut literal_uses = Vec::with_capacity(literal_branches.len());
         for b in literal_branches {
             let start = uses.len() as u32;
-            uses.extend(b);
+            uses.extend(b.into_iter().map(|(branch, set)| {
+                let (pattern, need) = branches[branch as usize];
+                Use {
+                    branch,
+                    pattern,
+                    set,
+                    need,
+                }
+            }));
             literal_uses.push((start, uses.len() as u32));
         }
+        let empty = GateScratch {
+            stamp: 0,
+            seen: vec![0; literal_uses.len()],
+            have: vec![0; branches.len()],
+        };
         Ok(Patterns {
             literals: LiteralIndex::new(&by_id),
             literal_uses,
             uses,
-            branches,
+            branches: branches.len(),
             always,
+            scratch: Pool::new(Box::new(move || empty.clone())),
         })
     }
 
@@ -113,23 +170,26 @@ impl Patterns {
     /// that do), in increasing order.
     pub(crate) fn candidates(&self, text: &str) -> Vec<usize> {
         let mut out = self.always.clone();
-        // A literal counts once however often it occurs; per branch, the sets seen.
-        let mut literal_seen = vec![0u64; self.literal_uses.len().div_ceil(64)];
-        let mut have = vec![0u8; self.branches.len()];
+        let mut scratch = self.scratch.get();
+        let stamp = scratch.next_call();
+        let GateScratch { seen, have, .. } = &mut *scratch;
         self.literals.each_occurrence(text, |id| {
-            let (word, bit) = (id / 64, 1u64 << (id % 64));
-            if literal_seen[word] & bit != 0 {
+            // A literal counts once however often it occurs.
+            if seen[id] == stamp {
                 return;
             }
-            literal_seen[word] |= bit;
+            seen[id] = stamp;
             let (from, to) = self.literal_uses[id];
-            for &(bi, set) in &self.uses[from as usize..to as usize] {
-                let h = &mut have[bi as usize];
-                if *h & set == 0 {
-                    *h |= set;
-                    let (pattern, need) = self.branches[bi as usize];
-                    if *h == need {
-                        out.push(pattern as usize);
+            for u in &self.uses[from as usize..to as usize] {
+                // Per branch, the sets seen in this text.
+                let h = &mut have[u.branch as usize];
+                if *h >> 8 != stamp {
+                    *h = stamp << 8;
+                }
+                if *h & u32::from(u.set) == 0 {
+                    *h |= u32::from(u.set);
+                    if *h & 0xFF == u32::from(u.need) {
+                        out.push(u.pattern as usize);
                     }
                 }
             }
@@ -147,8 +207,6 @@ impl Patterns {
 /// literals filed there with a mask. A few dozen instructions per character,
 /// nothing built per message, and almost nothing to build with the engine.
 struct LiteralIndex {
-    /// Per literal: its bytes (little-endian) and its length.
-    literals: Vec<(u64, usize)>,
     /// Literals of 1, 2, 3 and ≥ 4 bytes, by their first (up to) four bytes.
     by_len: [Buckets; 4],
     /// Bit filters that let most positions skip the tables: the byte of each
@@ -177,15 +235,28 @@ impl Bits {
     }
 }
 
-/// Literal ids grouped by hash: bucket `h` is `ids[starts[h]..starts[h + 1]]`.
+/// Literals grouped by hash: bucket `h` is `entries[starts[h]..starts[h + 1]]`.
 struct Buckets {
     bits: u32,
     starts: Vec<u32>,
-    ids: Vec<u32>,
+    /// Each literal where its bucket is read, so a probe compares without looking
+    /// anything else up.
+    entries: Vec<Entry>,
+}
+
+/// A literal as a probe compares it: the eight bytes at a position, masked to the
+/// literal's length, equal `word`. (Past the end of the text the bytes read as
+/// zeros, so a literal that ends in zero bytes may be reported there: the gate
+/// only has to name every candidate, and the regex decides.)
+#[derive(Clone, Copy, Default)]
+struct Entry {
+    word: u64,
+    mask: u64,
+    id: u32,
 }
 
 impl Buckets {
-    fn new(keyed: &[(u32, usize)]) -> Buckets {
+    fn new(keyed: &[(u32, Entry)]) -> Buckets {
         let bits = (keyed.len() * 2)
             .next_power_of_two()
             .trailing_zeros()
@@ -198,18 +269,22 @@ impl Buckets {
             starts[i] += starts[i - 1];
         }
         let mut fill = starts.clone();
-        let mut ids = vec![0u32; keyed.len()];
-        for &(key, id) in keyed {
+        let mut entries = vec![Entry::default(); keyed.len()];
+        for &(key, entry) in keyed {
             let s = slot(key, bits);
-            ids[fill[s] as usize] = id as u32;
+            entries[fill[s] as usize] = entry;
             fill[s] += 1;
         }
-        Buckets { bits, starts, ids }
+        Buckets {
+            bits,
+            starts,
+            entries,
+        }
     }
 
-    fn get(&self, key: u32) -> &[u32] {
+    fn get(&self, key: u32) -> &[Entry] {
         let s = slot(key, self.bits);
-        &self.ids[self.starts[s] as usize..self.starts[s + 1] as usize]
+        &self.entries[self.starts[s] as usize..self.starts[s + 1] as usize]
     }
 }
 
@@ -252,9 +327,17 @@ impl LiteralIndex {
             })
             .collect();
         let by_len = [1, 2, 3, 4].map(|n| {
-            let keyed: Vec<(u32, usize)> = (0..literals.len())
+            let keyed: Vec<(u32, Entry)> = (0..literals.len())
                 .filter(|&id| literals[id].1.min(4) == n)
-                .map(|id| (low_bytes(literals[id].0, 4) as u32, id))
+                .map(|id| {
+                    let (word, len) = literals[id];
+                    let entry = Entry {
+                        word,
+                        mask: low_bytes(u64::MAX, len),
+                        id: id as u32,
+                    };
+                    (low_bytes(word, 4) as u32, entry)
+                })
                 .collect();
             Buckets::new(&keyed)
         });
@@ -268,7 +351,6 @@ impl LiteralIndex {
             }
         }
         LiteralIndex {
-            literals,
             by_len,
             one,
             two,
@@ -289,10 +371,9 @@ impl LiteralIndex {
             let left = bytes.len() - at;
             let here = word(&bytes[at..]);
             let mut probe = |n: usize| {
-                for &id in self.by_len[n - 1].get(low_bytes(here, n.min(4)) as u32) {
-                    let (lit, len) = self.literals[id as usize];
-                    if len <= left && low_bytes(here, len) == lit {
-                        found(id as usize);
+                for e in self.by_len[n - 1].get(low_bytes(here, n.min(4)) as u32) {
+                    if here & e.mask == e.word {
+                        found(e.id as usize);
                     }
                 }
             };
@@ -424,6 +505,19 @@ mod tests {
         // `^.{0,3}x` still needs its suffix `x`; the second has no literal to need.
         assert_eq!(set.candidates("zzz"), vec![1]);
         assert_eq!(set.candidates("ab x q"), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn nothing_seen_in_one_text_carries_over_to_the_next() {
+        let set = Patterns::new(&owned(&["退款.{0,12}(链接|网址)"]), Vec::new()).unwrap();
+        assert_eq!(set.candidates("退款"), Vec::<usize>::new());
+        assert_eq!(set.candidates("链接"), Vec::<usize>::new());
+        // Also when the stamps start again.
+        set.scratch.get().stamp = STAMP_LIMIT - 1;
+        assert_eq!(set.candidates("退款"), Vec::<usize>::new());
+        assert_eq!(set.candidates("链接"), Vec::<usize>::new());
+        assert_eq!(set.candidates("退款链接"), vec![0]);
+        assert_eq!(set.candidates("网址"), Vec::<usize>::new());
     }
 
     #[test]
