@@ -6,7 +6,7 @@ use crate::links;
 use crate::normalize::{normalize, Normalized};
 use crate::otp;
 use crate::pack::{self, ComboDef, Pack, RuleDef, Trigger};
-use crate::patterns::Patterns;
+use crate::patterns::{Patterns, WordLists};
 use crate::required::{self, ascii_word_boundaries};
 use crate::sender;
 use crate::verdict::{
@@ -177,10 +177,6 @@ struct Rule {
     /// Compiled the first time the gate names the pattern; it confirms the match
     /// and finds the evidence.
     regexes: Vec<OnceCell<Regex>>,
-    /// Its `unless_near` cues as one regex, built on first use: a `contains` per cue
-    /// sets up a substring searcher each, ~2k instructions per match checked. None
-    /// if the list is too large for the regex engine (a pack loaded at run time).
-    cues: OnceCell<Option<Regex>>,
     /// Whether its explanation has `{host}` / `{brand}` to fill (else it is shared as is).
     templated: bool,
 }
@@ -199,6 +195,8 @@ pub struct Engine {
     set_owner: Vec<(usize, usize)>,
     /// Detector name → rules that use it.
     detectors: HashMap<&'static str, Vec<usize>>,
+    /// Each rule's `unless_near` cues, by rule index.
+    cues: WordLists,
 }
 
 struct Fired {
@@ -342,7 +340,6 @@ impl Engine {
                 Rule {
                     def,
                     regexes: (0..n).map(|_| OnceCell::new()).collect(),
-                    cues: OnceCell::new(),
                     templated,
                 }
             })
@@ -366,6 +363,7 @@ impl Engine {
                 let _ = cell.set(re);
             }
         }
+        let cues = WordLists::new(rules.iter().map(|r| r.def.unless_near.as_slice()));
         Ok(Engine {
             packs,
             rules,
@@ -374,6 +372,7 @@ impl Engine {
             set,
             set_owner,
             detectors,
+            cues,
         })
     }
 
@@ -811,19 +810,8 @@ impl Engine {
     /// Whether a match of rule `ri` does not count: negated by one of the rule's
     /// `unless_near` cues, or an ask that a bulletin puts in a scammer's mouth.
     fn discounted(&self, ri: usize, text: &str, m: Range<usize>) -> bool {
-        let rule = &self.rules[ri];
-        let def = &rule.def;
-        let negated = || {
-            let re = rule
-                .cues
-                .get_or_init(|| try_words_regex(&def.unless_near, false).ok());
-            let window = negation_window(text, m.clone());
-            match re {
-                Some(re) => re.is_match(window),
-                None => def.unless_near.iter().any(|c| window.contains(c.as_str())),
-            }
-        };
-        (!def.unless_near.is_empty() && negated())
+        let def = &self.rules[ri].def;
+        (!def.unless_near.is_empty() && self.cues.any_in(ri, negation_window(text, m.clone())))
             || (def.category.is_ask() && described_ask(text, m))
     }
 
@@ -1612,14 +1600,9 @@ static CHAT_APPS_RE: Lazy<Regex> = Lazy::new(|| words_regex(CHAT_APPS, true));
 /// One regex for a word list; with `whole_words`, ASCII words match only as whole
 /// words ("scammer" is a prefix, "our" is not in "your").
 fn words_regex(words: &[&str], whole_words: bool) -> Regex {
-    try_words_regex(words, whole_words).expect("a word list is a valid regex")
-}
-
-fn try_words_regex(words: &[impl AsRef<str>], whole_words: bool) -> Result<Regex, regex::Error> {
     let alternatives: Vec<String> = words
         .iter()
         .map(|w| {
-            let w = w.as_ref();
             if whole_words && w.is_ascii() {
                 format!("(?-u:\\b){}(?-u:\\b)", regex::escape(w))
             } else {
@@ -1627,7 +1610,7 @@ fn try_words_regex(words: &[impl AsRef<str>], whole_words: bool) -> Result<Regex
             }
         })
         .collect();
-    Regex::new(&alternatives.join("|"))
+    Regex::new(&alternatives.join("|")).expect("a word list is a valid regex")
 }
 
 /// Where a negation cue (`unless_near`) counts for the match `m`: in the match or

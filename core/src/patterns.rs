@@ -173,7 +173,7 @@ impl Patterns {
         let mut scratch = self.scratch.get();
         let stamp = scratch.next_call();
         let GateScratch { seen, have, .. } = &mut *scratch;
-        self.literals.each_occurrence(text, |id| {
+        self.literals.each_occurrence(text, |id, _| {
             // A literal counts once however often it occurs.
             if seen[id] == stamp {
                 return;
@@ -359,9 +359,9 @@ impl LiteralIndex {
         }
     }
 
-    /// Calls `found` with the id of every literal occurrence in `text` that starts
-    /// at a character boundary (possibly more than once per literal).
-    fn each_occurrence(&self, text: &str, mut found: impl FnMut(usize)) {
+    /// Calls `found` with the id and position of every literal occurrence in `text`
+    /// that starts at a character boundary (possibly more than once per literal).
+    fn each_occurrence(&self, text: &str, mut found: impl FnMut(usize, usize)) {
         let bytes = text.as_bytes();
         for at in 0..bytes.len() {
             // Literals start where characters start, never on a continuation byte.
@@ -373,7 +373,7 @@ impl LiteralIndex {
             let mut probe = |n: usize| {
                 for e in self.by_len[n - 1].get(low_bytes(here, n.min(4)) as u32) {
                     if here & e.mask == e.word {
-                        found(e.id as usize);
+                        found(e.id as usize, at);
                     }
                 }
             };
@@ -398,6 +398,73 @@ impl LiteralIndex {
                 probe(4);
             }
         }
+    }
+}
+
+/// Word lists (the rules' `unless_near` cues), and whether a short text holds a
+/// word of a given list. One [`LiteralIndex`] over the words of all lists: nothing
+/// to set up per search and nothing built per text, unlike a substring searcher
+/// per word (~150 instructions each to set up) or a lazy DFA per list (new states
+/// for every new text).
+pub(crate) struct WordLists {
+    index: LiteralIndex,
+    words: Vec<String>,
+    /// Per list, the ids of its words, sorted.
+    lists: Vec<Vec<u32>>,
+}
+
+impl std::fmt::Debug for WordLists {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WordLists")
+            .field("words", &self.words.len())
+            .field("lists", &self.lists.len())
+            .finish()
+    }
+}
+
+impl WordLists {
+    /// Indexes `lists` (non-empty words); list `i` is asked about as `i`.
+    pub(crate) fn new<'w>(lists: impl IntoIterator<Item = &'w [String]>) -> WordLists {
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut words = Vec::new();
+        let lists = lists
+            .into_iter()
+            .map(|list| {
+                let mut list: Vec<u32> = list
+                    .iter()
+                    .map(|w| {
+                        *ids.entry(w).or_insert_with(|| {
+                            words.push(w.clone());
+                            words.len() as u32 - 1
+                        })
+                    })
+                    .collect();
+                list.sort_unstable();
+                list
+            })
+            .collect();
+        let bytes: Vec<Vec<u8>> = words.iter().map(|w| w.as_bytes().to_vec()).collect();
+        WordLists {
+            index: LiteralIndex::new(&bytes),
+            words,
+            lists,
+        }
+    }
+
+    /// Whether `text` contains a word of list `list`.
+    pub(crate) fn any_in(&self, list: usize, text: &str) -> bool {
+        let Some(wanted) = self.lists.get(list).filter(|l| !l.is_empty()) else {
+            return false;
+        };
+        let mut found = false;
+        // The index compares at most eight bytes (and may report a word running past
+        // the end): check the whole word.
+        self.index.each_occurrence(text, |id, at| {
+            found = found
+                || (wanted.binary_search(&(id as u32)).is_ok()
+                    && text[at..].starts_with(self.words[id].as_str()));
+        });
+        found
     }
 }
 
@@ -518,6 +585,25 @@ mod tests {
         assert_eq!(set.candidates("链接"), Vec::<usize>::new());
         assert_eq!(set.candidates("退款链接"), vec![0]);
         assert_eq!(set.candidates("网址"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn word_lists_find_whole_words_of_the_list_asked_about() {
+        let lists = [
+            owned(&["不要", "有人打电话来说要"]),
+            owned(&["never", "不要"]),
+            vec![],
+        ];
+        let words = WordLists::new(lists.iter().map(Vec::as_slice));
+        assert!(words.any_in(0, "千万不要"));
+        assert!(words.any_in(1, "不要"));
+        assert!(!words.any_in(0, "we never ask"));
+        assert!(words.any_in(1, "we never ask"));
+        // Longer than the index's eight bytes: the whole word must be there.
+        assert!(words.any_in(0, "刚才有人打电话来说要退款"));
+        assert!(!words.any_in(0, "刚才有人打电话来说你"));
+        assert!(!words.any_in(2, "不要"));
+        assert!(!words.any_in(3, "不要"));
     }
 
     #[test]
