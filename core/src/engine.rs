@@ -389,7 +389,8 @@ impl Engine {
         let (sender_kind, digits) = sender::classify(message.sender);
         let found_otp = otp::find(text);
 
-        let mut fired: Vec<Fired> = Vec::new();
+        // Room for what most messages fire, so pushing does not regrow it.
+        let mut fired: Vec<Fired> = Vec::with_capacity(16);
         let scanned = without_links(text, &found_links);
         let candidates = self.fire_patterns(&scanned, &mut fired);
         for (li, fl) in found_links.iter().enumerate() {

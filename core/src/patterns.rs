@@ -169,7 +169,9 @@ impl Patterns {
     /// Indices of the patterns that may match somewhere in `text` (a superset of those
     /// that do), in increasing order.
     pub(crate) fn candidates(&self, text: &str) -> Vec<usize> {
-        let mut out = self.always.clone();
+        // Room for a typical message's candidates, so pushing them does not regrow.
+        let mut out = Vec::with_capacity(self.always.len() + 32);
+        out.extend_from_slice(&self.always);
         let mut scratch = self.scratch.get();
         let stamp = scratch.next_call();
         let GateScratch { seen, have, .. } = &mut *scratch;
