@@ -1519,11 +1519,7 @@ const SENDER_VOICE: &[&str] = &[
 fn described_ask(text: &str, m: Range<usize>) -> bool {
     // Most asks have no scammer noun anywhere before them: answer that cheaply.
     let lead = text.get(..m.start).unwrap_or_default();
-    let may_name_scammer = lead.contains(['骗', '诈', '冒', '罪', '法', '假'])
-        || ["scam", "fraud", "crimin", "crook", "con art", "fake"]
-            .iter()
-            .any(|w| lead.contains(w));
-    if !may_name_scammer {
+    if !SCAMMER_HINT_RE.is_match(lead) {
         return false;
     }
     let is_delimiter = |c: char| matches!(c, '，' | ',' | '：' | ':' | '；' | ';' | '—' | '–');
@@ -1595,6 +1591,13 @@ static FORBIDDING_RE: Lazy<Regex> = Lazy::new(|| words_regex(FORBIDDING_WORDS, t
 static SCAMMER_RE: Lazy<Regex> = Lazy::new(|| words_regex(SCAMMER_SUBJECTS, false));
 static NOT_THE_ASKER_RE: Lazy<Regex> = Lazy::new(|| words_regex(NOT_THE_ASKER, true));
 static SENDER_VOICE_RE: Lazy<Regex> = Lazy::new(|| words_regex(SENDER_VOICE, true));
+/// Cheap first test of [`described_ask`]: a scammer noun needs one of these.
+static SCAMMER_HINT_RE: Lazy<Regex> = Lazy::new(|| {
+    let hints = [
+        "骗", "诈", "冒", "罪", "法", "假", "scam", "fraud", "crimin", "crook", "con art", "fake",
+    ];
+    words_regex(&hints, false)
+});
 static WARNING_RE: Lazy<Regex> = Lazy::new(|| words_regex(WARNING_CUES, false));
 static CHAT_APPS_RE: Lazy<Regex> = Lazy::new(|| words_regex(CHAT_APPS, true));
 
