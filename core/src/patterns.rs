@@ -31,27 +31,29 @@ type ScratchPool<T> = Pool<T, Box<dyn Fn() -> T + Send + Sync + UnwindSafe + Ref
 /// The literal gate in front of all rule patterns of an engine (see the module docs).
 pub(crate) struct Patterns {
     literals: LiteralIndex,
-    /// Per literal: the range of `uses` naming the branches it serves.
-    literal_uses: Vec<(u32, u32)>,
-    uses: Vec<Use>,
-    /// Number of branches (of all patterns' top-level alternations).
-    branches: usize,
+    /// Per literal: the range of `keyed` naming the branches whose key set holds it.
+    literal_keys: Vec<(u32, u32)>,
+    keyed: Vec<u32>,
+    branches: Vec<Branch>,
+    /// The sets of all branches other than their keys: ranges of `set_literals`.
+    other_sets: Vec<(u32, u32)>,
+    set_literals: Vec<u32>,
     /// Patterns with a branch that needs nothing: always candidates.
     always: Vec<usize>,
     /// Per-thread tables of what a text has woken, reused from message to message.
     scratch: ScratchPool<GateScratch>,
 }
 
-/// A branch a literal serves, with what the gate needs to know when the literal
-/// occurs (kept here so the hot loop reads one array).
+/// A branch of a pattern's top-level alternation. It needs a literal of each of its
+/// sets; one of them, its key, wakes it, and the others are checked only then. The
+/// key is the set whose most-used literal is in the fewest sets: a common word such
+/// as 您 is in fifty, and updating all fifty branches on every message it occurs in
+/// was most of the gate's work.
 #[derive(Clone, Copy)]
-struct Use {
-    branch: u32,
+struct Branch {
     pattern: u32,
-    /// The bit of the literal's set among the branch's sets.
-    set: u8,
-    /// The bits of all the branch's sets.
-    need: u8,
+    /// Its sets other than the key: a range of `other_sets`.
+    others: (u32, u32),
 }
 
 /// What [`Patterns::candidates`] has seen in the current text (~40 KB per thread
@@ -64,19 +66,20 @@ struct GateScratch {
     stamp: u32,
     /// Per literal: the stamp of the last call that saw it.
     seen: Vec<u32>,
-    /// Per branch: `stamp << 8 | the bits of the sets seen`.
-    have: Vec<u32>,
+    /// Per branch: the stamp of the last call that woke it.
+    woken_at: Vec<u32>,
+    /// The branches woken in this call.
+    woken: Vec<u32>,
 }
 
-/// Stamps are 24 bits (the other 8 of `have` are set bits); at the limit the
-/// tables are cleared and stamps start again.
-const STAMP_LIMIT: u32 = (1 << 24) - 1;
+/// At this stamp the tables are cleared and stamps start again.
+const STAMP_LIMIT: u32 = u32::MAX;
 
 impl GateScratch {
     fn next_call(&mut self) -> u32 {
         if self.stamp == STAMP_LIMIT {
             self.seen.fill(0);
-            self.have.fill(0);
+            self.woken_at.fill(0);
             self.stamp = 0;
         }
         self.stamp += 1;
@@ -87,8 +90,8 @@ impl GateScratch {
 impl std::fmt::Debug for Patterns {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Patterns")
-            .field("branches", &self.branches)
-            .field("literals", &self.literal_uses.len())
+            .field("branches", &self.branches.len())
+            .field("literals", &self.literal_keys.len())
             .finish()
     }
 }
@@ -102,9 +105,9 @@ impl Patterns {
         patterns: &[String],
         mut known: Vec<Option<Requirements>>,
     ) -> Result<Patterns, (usize, String)> {
-        let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
-        let mut literal_branches: Vec<Vec<(u32, u8)>> = Vec::new();
-        let mut branches = Vec::new();
+        let mut literal_ids: HashMap<Vec<u8>, u32> = HashMap::new();
+        // Per branch: its pattern and its sets as literal ids.
+        let mut branch_sets: Vec<(u32, Vec<Vec<u32>>)> = Vec::new();
         let mut always = Vec::new();
         for (pi, p) in patterns.iter().enumerate() {
             let reqs = match known.get_mut(pi).and_then(Option::take) {
@@ -112,55 +115,80 @@ impl Patterns {
                 None => required::requirements(p).map_err(|e| (pi, e))?,
             };
             for sets in reqs {
-                let bi = branches.len() as u32;
-                let mut need = 0;
-                for (k, lits) in sets.into_iter().enumerate() {
-                    let bit = 1 << k;
-                    need |= bit;
-                    for lit in lits {
-                        let next = literal_branches.len();
-                        let id = *literal_ids.entry(lit).or_insert(next);
-                        if id == next {
-                            literal_branches.push(Vec::new());
-                        }
-                        literal_branches[id].push((bi, bit));
+                if sets.is_empty() {
+                    if always.last() != Some(&pi) {
+                        always.push(pi);
                     }
+                    continue;
                 }
-                if need == 0 && always.last() != Some(&pi) {
-                    always.push(pi);
-                }
-                branches.push((pi as u32, need));
+                let sets = sets
+                    .into_iter()
+                    .map(|lits| {
+                        lits.into_iter()
+                            .map(|lit| {
+                                let next = literal_ids.len() as u32;
+                                *literal_ids.entry(lit).or_insert(next)
+                            })
+                            .collect()
+                    })
+                    .collect();
+                branch_sets.push((pi as u32, sets));
             }
         }
         let mut by_id = vec![Vec::new(); literal_ids.len()];
         for (lit, id) in literal_ids {
-            by_id[id] = lit;
+            by_id[id as usize] = lit;
         }
-        let mut uses = Vec::new();
-        let mut literal_uses = Vec::with_capacity(literal_branches.len());
+        // How many sets each literal is in: what waking on it costs, and a sign of
+        // how common it is in messages.
+        let mut serves = vec![0u32; by_id.len()];
+        for id in branch_sets
+            .iter()
+            .flat_map(|(_, sets)| sets.iter().flatten())
+        {
+            serves[*id as usize] += 1;
+        }
+        let mut literal_branches: Vec<Vec<u32>> = vec![Vec::new(); by_id.len()];
+        let mut branches = Vec::with_capacity(branch_sets.len());
+        let mut other_sets = Vec::new();
+        let mut set_literals = Vec::new();
+        for (bi, (pattern, mut sets)) in branch_sets.into_iter().enumerate() {
+            let cost = |set: &Vec<u32>| set.iter().map(|&id| serves[id as usize]).max();
+            let key = (0..sets.len()).min_by_key(|&k| cost(&sets[k])).unwrap_or(0);
+            for &id in &sets.swap_remove(key) {
+                literal_branches[id as usize].push(bi as u32);
+            }
+            let start = other_sets.len() as u32;
+            for set in sets {
+                let from = set_literals.len() as u32;
+                set_literals.extend(set);
+                other_sets.push((from, set_literals.len() as u32));
+            }
+            branches.push(Branch {
+                pattern,
+                others: (start, other_sets.len() as u32),
+            });
+        }
+        let mut keyed = Vec::new();
+        let mut literal_keys = Vec::with_capacity(literal_branches.len());
         for b in literal_branches {
-            let start = uses.len() as u32;
-            uses.extend(b.into_iter().map(|(branch, set)| {
-                let (pattern, need) = branches[branch as usize];
-                Use {
-                    branch,
-                    pattern,
-                    set,
-                    need,
-                }
-            }));
-            literal_uses.push((start, uses.len() as u32));
+            let start = keyed.len() as u32;
+            keyed.extend(b);
+            literal_keys.push((start, keyed.len() as u32));
         }
         let empty = GateScratch {
             stamp: 0,
-            seen: vec![0; literal_uses.len()],
-            have: vec![0; branches.len()],
+            seen: vec![0; literal_keys.len()],
+            woken_at: vec![0; branches.len()],
+            woken: Vec::new(),
         };
         Ok(Patterns {
             literals: LiteralIndex::new(&by_id),
-            literal_uses,
-            uses,
-            branches: branches.len(),
+            literal_keys,
+            keyed,
+            branches,
+            other_sets,
+            set_literals,
             always,
             scratch: Pool::new(Box::new(move || empty.clone())),
         })
@@ -174,28 +202,42 @@ impl Patterns {
         out.extend_from_slice(&self.always);
         let mut scratch = self.scratch.get();
         let stamp = scratch.next_call();
-        let GateScratch { seen, have, .. } = &mut *scratch;
+        let GateScratch {
+            seen,
+            woken_at,
+            woken,
+            ..
+        } = &mut *scratch;
+        // First every literal of the text, waking the branches it is a key of.
         self.literals.each_occurrence(text, |id, _| {
             // A literal counts once however often it occurs.
             if seen[id] == stamp {
                 return;
             }
             seen[id] = stamp;
-            let (from, to) = self.literal_uses[id];
-            for u in &self.uses[from as usize..to as usize] {
-                // Per branch, the sets seen in this text.
-                let h = &mut have[u.branch as usize];
-                if *h >> 8 != stamp {
-                    *h = stamp << 8;
-                }
-                if *h & u32::from(u.set) == 0 {
-                    *h |= u32::from(u.set);
-                    if *h & 0xFF == u32::from(u.need) {
-                        out.push(u.pattern as usize);
-                    }
+            let (from, to) = self.literal_keys[id];
+            for &b in &self.keyed[from as usize..to as usize] {
+                if woken_at[b as usize] != stamp {
+                    woken_at[b as usize] = stamp;
+                    woken.push(b);
                 }
             }
         });
+        // Then whether each woken branch has a literal of each of its other sets.
+        for b in woken.drain(..) {
+            let branch = self.branches[b as usize];
+            let (from, to) = branch.others;
+            let complete = self.other_sets[from as usize..to as usize]
+                .iter()
+                .all(|&(f, t)| {
+                    self.set_literals[f as usize..t as usize]
+                        .iter()
+                        .any(|&id| seen[id as usize] == stamp)
+                });
+            if complete {
+                out.push(branch.pattern as usize);
+            }
+        }
         out.sort_unstable();
         out.dedup();
         out
