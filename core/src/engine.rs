@@ -1124,6 +1124,9 @@ const WARNING_CUES: &[&str] = &[
 fn has_phone_number(text: &str) -> bool {
     const SEPARATORS: [char; 8] = [' ', '-', '.', '/', '–', '—', '(', ')'];
     text.split(|c: char| !c.is_ascii_digit() && !SEPARATORS.contains(&c))
+        // (Shorter runs cannot hold seven digits; most are empty, and splitting
+        // each set up a substring searcher.)
+        .filter(|run| run.len() >= 7)
         .flat_map(|run| run.split("  "))
         .any(|run| {
             let groups: Vec<&str> = run
