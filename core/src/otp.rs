@@ -3,7 +3,7 @@
 
 use crate::verdict::OtpPurpose;
 use once_cell::sync::Lazy;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 /// Words that name a one-time code.
 static KEYWORD: Lazy<Regex> = Lazy::new(|| {
@@ -34,10 +34,9 @@ static DO_NOT_SHARE: Lazy<Regex> = Lazy::new(|| {
     .expect("static pattern")
 });
 
-/// Purposes in priority order: the first that matches wins. One set, so a message
-/// is read once rather than once per purpose.
-static PURPOSES: Lazy<(Vec<OtpPurpose>, RegexSet)> = Lazy::new(|| {
-    let (purposes, patterns): (Vec<OtpPurpose>, Vec<&str>) = [
+/// Purposes in priority order: the first that matches wins.
+static PURPOSES: Lazy<Vec<(OtpPurpose, Regex)>> = Lazy::new(|| {
+    [
         (OtpPurpose::Transfer, r"转账|汇款|转出|收款人|transfer|send money|payee"),
         (OtpPurpose::Payment, r"支付|付款|消费|扣款|交易|购买|pay|purchase|charge|transaction"),
         (OtpPurpose::Refund, r"退款|refund"),
@@ -47,8 +46,8 @@ static PURPOSES: Lazy<(Vec<OtpPurpose>, RegexSet)> = Lazy::new(|| {
         (OtpPurpose::Login, r"登录|登陆|log ?in|sign ?in|signing in|verify your (?:identity|number|phone)"),
     ]
     .into_iter()
-    .unzip();
-    (purposes, RegexSet::new(patterns).expect("static pattern"))
+    .map(|(p, re)| (p, Regex::new(re).expect("static pattern")))
+    .collect()
 });
 
 /// How far (bytes) a code may stand from the keyword that names it.
@@ -77,12 +76,10 @@ pub(crate) fn find(text: &str) -> Option<FoundOtp> {
             .filter(|r| !looks_like_amount_or_date(text, r))
             .min_by_key(|r| distance(r, kw.range()))
     })?;
-    let (purposes, set) = &*PURPOSES;
-    let purpose = set
-        .matches(text)
+    let purpose = PURPOSES
         .iter()
-        .next()
-        .map_or(OtpPurpose::Unknown, |i| purposes[i]);
+        .find(|(_, re)| re.is_match(text))
+        .map_or(OtpPurpose::Unknown, |(p, _)| *p);
     let amount = AMOUNT.find(text).map(|m| m.range());
     let warning = DO_NOT_SHARE.find(text).map(|m| m.range());
     Some(FoundOtp {
