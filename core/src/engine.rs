@@ -6,7 +6,7 @@ use crate::links;
 use crate::normalize::{normalize, Normalized};
 use crate::otp;
 use crate::pack::{self, ComboDef, Pack, RuleDef, Trigger};
-use crate::patterns::Patterns;
+use crate::patterns::{Patterns, WordLists};
 use crate::required::{self, ascii_word_boundaries};
 use crate::sender;
 use crate::verdict::{
@@ -195,6 +195,8 @@ pub struct Engine {
     set_owner: Vec<(usize, usize)>,
     /// Detector name → rules that use it.
     detectors: HashMap<&'static str, Vec<usize>>,
+    /// Each rule's `unless_near` cues, by rule index.
+    cues: WordLists,
 }
 
 struct Fired {
@@ -361,6 +363,7 @@ impl Engine {
                 let _ = cell.set(re);
             }
         }
+        let cues = WordLists::new(rules.iter().map(|r| r.def.unless_near.as_slice()));
         Ok(Engine {
             packs,
             rules,
@@ -369,6 +372,7 @@ impl Engine {
             set,
             set_owner,
             detectors,
+            cues,
         })
     }
 
@@ -385,7 +389,8 @@ impl Engine {
         let (sender_kind, digits) = sender::classify(message.sender);
         let found_otp = otp::find(text);
 
-        let mut fired: Vec<Fired> = Vec::new();
+        // Room for what most messages fire, so pushing does not regrow it.
+        let mut fired: Vec<Fired> = Vec::with_capacity(16);
         let scanned = without_links(text, &found_links);
         let candidates = self.fire_patterns(&scanned, &mut fired);
         // A letter sender id names the sender's own site: "AirAsia" linking to airasia.com.
@@ -835,7 +840,7 @@ impl Engine {
     /// `unless_near` cues, or an ask that a bulletin puts in a scammer's mouth.
     fn discounted(&self, ri: usize, text: &str, m: Range<usize>) -> bool {
         let def = &self.rules[ri].def;
-        negated(text, m.clone(), &def.unless_near)
+        (!def.unless_near.is_empty() && self.cues.any_in(ri, negation_window(text, m.clone())))
             || (def.category.is_ask() && described_ask(text, m))
     }
 
@@ -1158,6 +1163,9 @@ const WARNING_CUES: &[&str] = &[
 fn has_phone_number(text: &str) -> bool {
     const SEPARATORS: [char; 8] = [' ', '-', '.', '/', '–', '—', '(', ')'];
     text.split(|c: char| !c.is_ascii_digit() && !SEPARATORS.contains(&c))
+        // (Shorter runs cannot hold seven digits; most are empty, and splitting
+        // each set up a substring searcher.)
+        .filter(|run| run.len() >= 7)
         .flat_map(|run| run.split("  "))
         .any(|run| {
             let groups: Vec<&str> = run
@@ -1556,11 +1564,7 @@ const SENDER_VOICE: &[&str] = &[
 fn described_ask(text: &str, m: Range<usize>) -> bool {
     // Most asks have no scammer noun anywhere before them: answer that cheaply.
     let lead = text.get(..m.start).unwrap_or_default();
-    let may_name_scammer = lead.contains(['骗', '诈', '冒', '罪', '法', '假'])
-        || ["scam", "fraud", "crimin", "crook", "con art", "fake"]
-            .iter()
-            .any(|w| lead.contains(w));
-    if !may_name_scammer {
+    if !SCAMMER_HINT_RE.is_match(lead) {
         return false;
     }
     let is_delimiter = |c: char| matches!(c, '，' | ',' | '：' | ':' | '；' | ';' | '—' | '–');
@@ -1632,6 +1636,13 @@ static FORBIDDING_RE: Lazy<Regex> = Lazy::new(|| words_regex(FORBIDDING_WORDS, t
 static SCAMMER_RE: Lazy<Regex> = Lazy::new(|| words_regex(SCAMMER_SUBJECTS, false));
 static NOT_THE_ASKER_RE: Lazy<Regex> = Lazy::new(|| words_regex(NOT_THE_ASKER, true));
 static SENDER_VOICE_RE: Lazy<Regex> = Lazy::new(|| words_regex(SENDER_VOICE, true));
+/// Cheap first test of [`described_ask`]: a scammer noun needs one of these.
+static SCAMMER_HINT_RE: Lazy<Regex> = Lazy::new(|| {
+    let hints = [
+        "骗", "诈", "冒", "罪", "法", "假", "scam", "fraud", "crimin", "crook", "con art", "fake",
+    ];
+    words_regex(&hints, false)
+});
 static WARNING_RE: Lazy<Regex> = Lazy::new(|| words_regex(WARNING_CUES, false));
 static CHAT_APPS_RE: Lazy<Regex> = Lazy::new(|| words_regex(CHAT_APPS, true));
 
@@ -1651,12 +1662,9 @@ fn words_regex(words: &[&str], whole_words: bool) -> Regex {
     Regex::new(&alternatives.join("|")).expect("a word list is a valid regex")
 }
 
-/// True when a negation cue (`unless_near`) stands in the match or just before it:
-/// "请勿把验证码告诉他人" is advice, not a request.
-fn negated(text: &str, m: Range<usize>, cues: &[String]) -> bool {
-    if cues.is_empty() {
-        return false;
-    }
+/// Where a negation cue (`unless_near`) counts for the match `m`: in the match or
+/// just before it ("请勿把验证码告诉他人" is advice, not a request).
+fn negation_window(text: &str, m: Range<usize>) -> &str {
     let mut from = m.start.saturating_sub(NEGATION_WINDOW);
     while !text.is_char_boundary(from) {
         from += 1;
@@ -1669,8 +1677,7 @@ fn negated(text: &str, m: Range<usize>, cues: &[String]) -> bool {
         let delimiter = text[from + cut..].chars().next().map_or(1, char::len_utf8);
         from += cut + delimiter;
     }
-    let window = &text[from..m.end];
-    cues.iter().any(|c| window.contains(c.as_str()))
+    &text[from..m.end]
 }
 
 #[cfg(test)]
@@ -1798,13 +1805,12 @@ mod tests {
 
     #[test]
     fn negation_stops_at_a_clause_boundary() {
-        let cues = vec!["不要".to_owned()];
         let text = "旧的不要打了，加我新的line";
         let at = text.find("加").unwrap();
-        assert!(!negated(text, at..at + 3, &cues));
+        assert_eq!(negation_window(text, at..at + 3), "加");
         let text = "不要加陌生人";
         let at = text.find("加").unwrap();
-        assert!(negated(text, at..at + 3, &cues));
+        assert_eq!(negation_window(text, at..at + 3), "不要加");
     }
 
     #[test]

@@ -186,7 +186,10 @@ pub(crate) fn normalize(original: &str, limit: usize) -> Normalized {
             }
             pending.clear();
             out.text.push(c);
-            out.origin.extend_from_slice(&[span; 3]);
+            // (Three pushes: `extend_from_slice` was a call per character.)
+            out.origin.push(span);
+            out.origin.push(span);
+            out.origin.push(span);
             last_kept = Some(c);
             continue;
         }

@@ -31,21 +31,67 @@ type ScratchPool<T> = Pool<T, Box<dyn Fn() -> T + Send + Sync + UnwindSafe + Ref
 /// The literal gate in front of all rule patterns of an engine (see the module docs).
 pub(crate) struct Patterns {
     literals: LiteralIndex,
-    /// Per literal: the range of `uses` naming the branches it serves.
-    literal_uses: Vec<(u32, u32)>,
-    /// (branch, the bit of the literal set it belongs to).
-    uses: Vec<(u32, u8)>,
-    /// Per branch: its pattern and the bits of the sets it needs.
-    branches: Vec<(u32, u8)>,
+    /// Per literal: the range of `keyed` naming the branches whose key set holds it.
+    literal_keys: Vec<(u32, u32)>,
+    keyed: Vec<u32>,
+    branches: Vec<Branch>,
+    /// The sets of all branches other than their keys: ranges of `set_literals`.
+    other_sets: Vec<(u32, u32)>,
+    set_literals: Vec<u32>,
     /// Patterns with a branch that needs nothing: always candidates.
     always: Vec<usize>,
+    /// Per-thread tables of what a text has woken, reused from message to message.
+    scratch: ScratchPool<GateScratch>,
+}
+
+/// A branch of a pattern's top-level alternation. It needs a literal of each of its
+/// sets; one of them, its key, wakes it, and the others are checked only then. The
+/// key is the set whose most-used literal is in the fewest sets: a common word such
+/// as 您 is in fifty, and updating all fifty branches on every message it occurs in
+/// was most of the gate's work.
+#[derive(Clone, Copy)]
+struct Branch {
+    pattern: u32,
+    /// Its sets other than the key: a range of `other_sets`.
+    others: (u32, u32),
+}
+
+/// What [`Patterns::candidates`] has seen in the current text (~40 KB per thread
+/// with the default packs). Entries carry the stamp of the call that wrote them,
+/// so nothing is cleared between messages: allocating and zeroing the tables for
+/// every message cost ~3.5k instructions, a fifth of the gate.
+#[derive(Clone)]
+struct GateScratch {
+    /// Stamp of the current call, 1 ..= [`STAMP_LIMIT`].
+    stamp: u32,
+    /// Per literal: the stamp of the last call that saw it.
+    seen: Vec<u32>,
+    /// Per branch: the stamp of the last call that woke it.
+    woken_at: Vec<u32>,
+    /// The branches woken in this call.
+    woken: Vec<u32>,
+}
+
+/// At this stamp the tables are cleared and stamps start again.
+const STAMP_LIMIT: u32 = u32::MAX;
+
+impl GateScratch {
+    fn next_call(&mut self) -> u32 {
+        if self.stamp == STAMP_LIMIT {
+            self.seen.fill(0);
+            self.woken_at.fill(0);
+            self.stamp = 0;
+        }
+        self.stamp += 1;
+        self.stamp
+    }
 }
 
 impl std::fmt::Debug for Patterns {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Patterns")
             .field("branches", &self.branches.len())
-            .field("literals", &self.literal_uses.len())
+            .field("literals", &self.literal_keys.len())
             .finish()
     }
 }
@@ -59,9 +105,9 @@ impl Patterns {
         patterns: &[String],
         mut known: Vec<Option<Requirements>>,
     ) -> Result<Patterns, (usize, String)> {
-        let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
-        let mut literal_branches: Vec<Vec<(u32, u8)>> = Vec::new();
-        let mut branches = Vec::new();
+        let mut literal_ids: HashMap<Vec<u8>, u32> = HashMap::new();
+        // Per branch: its pattern and its sets as literal ids.
+        let mut branch_sets: Vec<(u32, Vec<Vec<u32>>)> = Vec::new();
         let mut always = Vec::new();
         for (pi, p) in patterns.iter().enumerate() {
             let reqs = match known.get_mut(pi).and_then(Option::take) {
@@ -69,71 +115,129 @@ impl Patterns {
                 None => required::requirements(p).map_err(|e| (pi, e))?,
             };
             for sets in reqs {
-                let bi = branches.len() as u32;
-                let mut need = 0;
-                for (k, lits) in sets.into_iter().enumerate() {
-                    let bit = 1 << k;
-                    need |= bit;
-                    for lit in lits {
-                        let next = literal_branches.len();
-                        let id = *literal_ids.entry(lit).or_insert(next);
-                        if id == next {
-                            literal_branches.push(Vec::new());
-                        }
-                        literal_branches[id].push((bi, bit));
+                if sets.is_empty() {
+                    if always.last() != Some(&pi) {
+                        always.push(pi);
                     }
+                    continue;
                 }
-                if need == 0 && always.last() != Some(&pi) {
-                    always.push(pi);
-                }
-                branches.push((pi as u32, need));
+                let sets = sets
+                    .into_iter()
+                    .map(|lits| {
+                        lits.into_iter()
+                            .map(|lit| {
+                                let next = literal_ids.len() as u32;
+                                *literal_ids.entry(lit).or_insert(next)
+                            })
+                            .collect()
+                    })
+                    .collect();
+                branch_sets.push((pi as u32, sets));
             }
         }
         let mut by_id = vec![Vec::new(); literal_ids.len()];
         for (lit, id) in literal_ids {
-            by_id[id] = lit;
+            by_id[id as usize] = lit;
         }
-        let mut uses = Vec::new();
-        let mut literal_uses = Vec::with_capacity(literal_branches.len());
+        // How many sets each literal is in: what waking on it costs, and a sign of
+        // how common it is in messages.
+        let mut serves = vec![0u32; by_id.len()];
+        for id in branch_sets
+            .iter()
+            .flat_map(|(_, sets)| sets.iter().flatten())
+        {
+            serves[*id as usize] += 1;
+        }
+        let mut literal_branches: Vec<Vec<u32>> = vec![Vec::new(); by_id.len()];
+        let mut branches = Vec::with_capacity(branch_sets.len());
+        let mut other_sets = Vec::new();
+        let mut set_literals = Vec::new();
+        for (bi, (pattern, mut sets)) in branch_sets.into_iter().enumerate() {
+            let cost = |set: &Vec<u32>| set.iter().map(|&id| serves[id as usize]).max();
+            let key = (0..sets.len()).min_by_key(|&k| cost(&sets[k])).unwrap_or(0);
+            for &id in &sets.swap_remove(key) {
+                literal_branches[id as usize].push(bi as u32);
+            }
+            let start = other_sets.len() as u32;
+            for set in sets {
+                let from = set_literals.len() as u32;
+                set_literals.extend(set);
+                other_sets.push((from, set_literals.len() as u32));
+            }
+            branches.push(Branch {
+                pattern,
+                others: (start, other_sets.len() as u32),
+            });
+        }
+        let mut keyed = Vec::new();
+        let mut literal_keys = Vec::with_capacity(literal_branches.len());
         for b in literal_branches {
-            let start = uses.len() as u32;
-            uses.extend(b);
-            literal_uses.push((start, uses.len() as u32));
+            let start = keyed.len() as u32;
+            keyed.extend(b);
+            literal_keys.push((start, keyed.len() as u32));
         }
+        let empty = GateScratch {
+            stamp: 0,
+            seen: vec![0; literal_keys.len()],
+            woken_at: vec![0; branches.len()],
+            woken: Vec::new(),
+        };
         Ok(Patterns {
             literals: LiteralIndex::new(&by_id),
-            literal_uses,
-            uses,
+            literal_keys,
+            keyed,
             branches,
+            other_sets,
+            set_literals,
             always,
+            scratch: Pool::new(Box::new(move || empty.clone())),
         })
     }
 
     /// Indices of the patterns that may match somewhere in `text` (a superset of those
     /// that do), in increasing order.
     pub(crate) fn candidates(&self, text: &str) -> Vec<usize> {
-        let mut out = self.always.clone();
-        // A literal counts once however often it occurs; per branch, the sets seen.
-        let mut literal_seen = vec![0u64; self.literal_uses.len().div_ceil(64)];
-        let mut have = vec![0u8; self.branches.len()];
-        self.literals.each_occurrence(text, |id| {
-            let (word, bit) = (id / 64, 1u64 << (id % 64));
-            if literal_seen[word] & bit != 0 {
+        // Room for a typical message's candidates, so pushing them does not regrow.
+        let mut out = Vec::with_capacity(self.always.len() + 32);
+        out.extend_from_slice(&self.always);
+        let mut scratch = self.scratch.get();
+        let stamp = scratch.next_call();
+        let GateScratch {
+            seen,
+            woken_at,
+            woken,
+            ..
+        } = &mut *scratch;
+        // First every literal of the text, waking the branches it is a key of.
+        self.literals.each_occurrence(text, &mut |id, _| {
+            // A literal counts once however often it occurs.
+            if seen[id] == stamp {
                 return;
             }
-            literal_seen[word] |= bit;
-            let (from, to) = self.literal_uses[id];
-            for &(bi, set) in &self.uses[from as usize..to as usize] {
-                let h = &mut have[bi as usize];
-                if *h & set == 0 {
-                    *h |= set;
-                    let (pattern, need) = self.branches[bi as usize];
-                    if *h == need {
-                        out.push(pattern as usize);
-                    }
+            seen[id] = stamp;
+            let (from, to) = self.literal_keys[id];
+            for &b in &self.keyed[from as usize..to as usize] {
+                if woken_at[b as usize] != stamp {
+                    woken_at[b as usize] = stamp;
+                    woken.push(b);
                 }
             }
         });
+        // Then whether each woken branch has a literal of each of its other sets.
+        for b in woken.drain(..) {
+            let branch = self.branches[b as usize];
+            let (from, to) = branch.others;
+            let complete = self.other_sets[from as usize..to as usize]
+                .iter()
+                .all(|&(f, t)| {
+                    self.set_literals[f as usize..t as usize]
+                        .iter()
+                        .any(|&id| seen[id as usize] == stamp)
+                });
+            if complete {
+                out.push(branch.pattern as usize);
+            }
+        }
         out.sort_unstable();
         out.dedup();
         out
@@ -147,8 +251,6 @@ impl Patterns {
 /// literals filed there with a mask. A few dozen instructions per character,
 /// nothing built per message, and almost nothing to build with the engine.
 struct LiteralIndex {
-    /// Per literal: its bytes (little-endian) and its length.
-    literals: Vec<(u64, usize)>,
     /// Literals of 1, 2, 3 and ≥ 4 bytes, by their first (up to) four bytes.
     by_len: [Buckets; 4],
     /// Bit filters that let most positions skip the tables: the byte of each
@@ -177,15 +279,28 @@ impl Bits {
     }
 }
 
-/// Literal ids grouped by hash: bucket `h` is `ids[starts[h]..starts[h + 1]]`.
+/// Literals grouped by hash: bucket `h` is `entries[starts[h]..starts[h + 1]]`.
 struct Buckets {
     bits: u32,
     starts: Vec<u32>,
-    ids: Vec<u32>,
+    /// Each literal where its bucket is read, so a probe compares without looking
+    /// anything else up.
+    entries: Vec<Entry>,
+}
+
+/// A literal as a probe compares it: the eight bytes at a position, masked to the
+/// literal's length, equal `word`. (Past the end of the text the bytes read as
+/// zeros, so a literal that ends in zero bytes may be reported there: the gate
+/// only has to name every candidate, and the regex decides.)
+#[derive(Clone, Copy, Default)]
+struct Entry {
+    word: u64,
+    mask: u64,
+    id: u32,
 }
 
 impl Buckets {
-    fn new(keyed: &[(u32, usize)]) -> Buckets {
+    fn new(keyed: &[(u32, Entry)]) -> Buckets {
         let bits = (keyed.len() * 2)
             .next_power_of_two()
             .trailing_zeros()
@@ -198,18 +313,22 @@ impl Buckets {
             starts[i] += starts[i - 1];
         }
         let mut fill = starts.clone();
-        let mut ids = vec![0u32; keyed.len()];
-        for &(key, id) in keyed {
+        let mut entries = vec![Entry::default(); keyed.len()];
+        for &(key, entry) in keyed {
             let s = slot(key, bits);
-            ids[fill[s] as usize] = id as u32;
+            entries[fill[s] as usize] = entry;
             fill[s] += 1;
         }
-        Buckets { bits, starts, ids }
+        Buckets {
+            bits,
+            starts,
+            entries,
+        }
     }
 
-    fn get(&self, key: u32) -> &[u32] {
+    fn get(&self, key: u32) -> &[Entry] {
         let s = slot(key, self.bits);
-        &self.ids[self.starts[s] as usize..self.starts[s + 1] as usize]
+        &self.entries[self.starts[s] as usize..self.starts[s + 1] as usize]
     }
 }
 
@@ -252,9 +371,17 @@ impl LiteralIndex {
             })
             .collect();
         let by_len = [1, 2, 3, 4].map(|n| {
-            let keyed: Vec<(u32, usize)> = (0..literals.len())
+            let keyed: Vec<(u32, Entry)> = (0..literals.len())
                 .filter(|&id| literals[id].1.min(4) == n)
-                .map(|id| (low_bytes(literals[id].0, 4) as u32, id))
+                .map(|id| {
+                    let (word, len) = literals[id];
+                    let entry = Entry {
+                        word,
+                        mask: low_bytes(u64::MAX, len),
+                        id: id as u32,
+                    };
+                    (low_bytes(word, 4) as u32, entry)
+                })
                 .collect();
             Buckets::new(&keyed)
         });
@@ -268,7 +395,6 @@ impl LiteralIndex {
             }
         }
         LiteralIndex {
-            literals,
             by_len,
             one,
             two,
@@ -277,9 +403,11 @@ impl LiteralIndex {
         }
     }
 
-    /// Calls `found` with the id of every literal occurrence in `text` that starts
-    /// at a character boundary (possibly more than once per literal).
-    fn each_occurrence(&self, text: &str, mut found: impl FnMut(usize)) {
+    /// Calls `found` with the id and position of every literal occurrence in `text`
+    /// that starts at a character boundary (possibly more than once per literal).
+    /// (A `dyn` callback: one copy of the scan serves the gate and the word lists,
+    /// and it measured faster than the scan inlined into the gate.)
+    fn each_occurrence(&self, text: &str, found: &mut dyn FnMut(usize, usize)) {
         let bytes = text.as_bytes();
         for at in 0..bytes.len() {
             // Literals start where characters start, never on a continuation byte.
@@ -289,10 +417,9 @@ impl LiteralIndex {
             let left = bytes.len() - at;
             let here = word(&bytes[at..]);
             let mut probe = |n: usize| {
-                for &id in self.by_len[n - 1].get(low_bytes(here, n.min(4)) as u32) {
-                    let (lit, len) = self.literals[id as usize];
-                    if len <= left && low_bytes(here, len) == lit {
-                        found(id as usize);
+                for e in self.by_len[n - 1].get(low_bytes(here, n.min(4)) as u32) {
+                    if here & e.mask == e.word {
+                        found(e.id as usize, at);
                     }
                 }
             };
@@ -317,6 +444,71 @@ impl LiteralIndex {
                 probe(4);
             }
         }
+    }
+}
+
+/// Word lists (the rules' `unless_near` cues), and whether a short text holds a
+/// word of a given list. One [`LiteralIndex`] over the words of all lists: nothing
+/// to set up per search and nothing built per text, unlike a substring searcher
+/// per word (~150 instructions each to set up) or a lazy DFA per list (new states
+/// for every new text).
+pub(crate) struct WordLists {
+    index: LiteralIndex,
+    words: Vec<Vec<u8>>,
+    /// Per list, the ids of its words (a few dozen at most).
+    lists: Vec<Vec<u32>>,
+}
+
+impl std::fmt::Debug for WordLists {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WordLists")
+            .field("words", &self.words.len())
+            .field("lists", &self.lists.len())
+            .finish()
+    }
+}
+
+impl WordLists {
+    /// Indexes `lists` (non-empty words); list `i` is asked about as `i`.
+    pub(crate) fn new<'w>(lists: impl IntoIterator<Item = &'w [String]>) -> WordLists {
+        // (The gate's map type: one instantiation less in the library.)
+        let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
+        let lists = lists
+            .into_iter()
+            .map(|list| {
+                list.iter()
+                    .map(|w| {
+                        let next = ids.len() as u32;
+                        *ids.entry(w.as_bytes().to_vec()).or_insert(next)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut words = vec![Vec::new(); ids.len()];
+        for (word, id) in ids {
+            words[id as usize] = word;
+        }
+        WordLists {
+            index: LiteralIndex::new(&words),
+            words,
+            lists,
+        }
+    }
+
+    /// Whether `text` contains a word of list `list`.
+    pub(crate) fn any_in(&self, list: usize, text: &str) -> bool {
+        let Some(wanted) = self.lists.get(list).filter(|l| !l.is_empty()) else {
+            return false;
+        };
+        let mut found = false;
+        // The index compares at most eight bytes (and may report a word running past
+        // the end): check the whole word.
+        self.index.each_occurrence(text, &mut |id, at| {
+            found = found
+                || (wanted.contains(&(id as u32))
+                    && text.as_bytes()[at..].starts_with(&self.words[id]));
+        });
+        found
     }
 }
 
@@ -424,6 +616,38 @@ mod tests {
         // `^.{0,3}x` still needs its suffix `x`; the second has no literal to need.
         assert_eq!(set.candidates("zzz"), vec![1]);
         assert_eq!(set.candidates("ab x q"), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn nothing_seen_in_one_text_carries_over_to_the_next() {
+        let set = Patterns::new(&owned(&["退款.{0,12}(链接|网址)"]), Vec::new()).unwrap();
+        assert_eq!(set.candidates("退款"), Vec::<usize>::new());
+        assert_eq!(set.candidates("链接"), Vec::<usize>::new());
+        // Also when the stamps start again.
+        set.scratch.get().stamp = STAMP_LIMIT - 1;
+        assert_eq!(set.candidates("退款"), Vec::<usize>::new());
+        assert_eq!(set.candidates("链接"), Vec::<usize>::new());
+        assert_eq!(set.candidates("退款链接"), vec![0]);
+        assert_eq!(set.candidates("网址"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn word_lists_find_whole_words_of_the_list_asked_about() {
+        let lists = [
+            owned(&["不要", "有人打电话来说要"]),
+            owned(&["never", "不要"]),
+            vec![],
+        ];
+        let words = WordLists::new(lists.iter().map(Vec::as_slice));
+        assert!(words.any_in(0, "千万不要"));
+        assert!(words.any_in(1, "不要"));
+        assert!(!words.any_in(0, "we never ask"));
+        assert!(words.any_in(1, "we never ask"));
+        // Longer than the index's eight bytes: the whole word must be there.
+        assert!(words.any_in(0, "刚才有人打电话来说要退款"));
+        assert!(!words.any_in(0, "刚才有人打电话来说你"));
+        assert!(!words.any_in(2, "不要"));
+        assert!(!words.any_in(3, "不要"));
     }
 
     #[test]
