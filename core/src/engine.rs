@@ -410,7 +410,8 @@ impl Engine {
                 .findings
                 .iter()
                 .any(|f| *f != LinkFinding::Unofficial && *f != LinkFinding::Official);
-            let senders_own_site = sender_site.as_deref() == Some(links::site_name(&fl.link.host));
+            let senders_own_site = sender_site.as_deref() == Some(links::site_name(&fl.link.host))
+                && links::has_company_suffix(&fl.link.host);
             for finding in &fl.link.findings {
                 if (specific || senders_own_site) && *finding == LinkFinding::Unofficial {
                     continue;
@@ -1340,6 +1341,10 @@ const SCAMMER_SUBJECTS: &[&str] = &[
     "骗徒",
     "歹徒",
     "假冒",
+    "fake customer",
+    "fake support",
+    "fake agents",
+    "fake staff",
     "匪徒",
     "诈团",
     "不法分子",

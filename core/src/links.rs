@@ -755,6 +755,16 @@ pub(crate) fn site_name(host: &str) -> &str {
     r.split('.').next().unwrap_or(r)
 }
 
+/// Whether `host` is registered under `.com`, `.net`, `.org` or a country's `.com.xx` /
+/// `.co.xx`, where companies keep their sites (not `.co`, `.top` and the like, where a
+/// look-alike of a name is cheap).
+pub(crate) fn has_company_suffix(host: &str) -> bool {
+    let suffix = registrable(host).split_once('.').map_or("", |(_, s)| s);
+    matches!(suffix, "com" | "net" | "org")
+        || suffix.starts_with("com.")
+        || suffix.starts_with("co.")
+}
+
 /// The registrable domain of `host`: the last two labels, or three under a two-level suffix.
 fn registrable(host: &str) -> &str {
     let b = host.as_bytes();
