@@ -717,7 +717,8 @@ impl Engine {
             strongest[c] = strongest[c].max(r.weight);
             weakest[c] = weakest[c].min(r.weight);
         }
-        let contribution: Vec<i32> = strongest.iter().zip(&weakest).map(|(p, n)| p + n).collect();
+        let contribution: [i32; Category::ALL.len()] =
+            std::array::from_fn(|c| strongest[c] + weakest[c]);
         let mut score: i32 = contribution.iter().sum();
         let mut floor = Level::Safe;
         let has = |c: &Category| present[*c as usize];
@@ -748,12 +749,12 @@ impl Engine {
         };
         let level = by_score.max(floor);
 
-        let mut categories: Vec<(Category, i32)> = Category::ALL
+        let mut categories: Vec<Category> = Category::ALL
             .iter()
-            .map(|c| (*c, contribution[*c as usize]))
-            .filter(|(_, w)| *w > 0)
+            .copied()
+            .filter(|c| contribution[*c as usize] > 0)
             .collect();
-        categories.sort_by_key(|c| std::cmp::Reverse(c.1));
+        categories.sort_by_key(|c| std::cmp::Reverse(contribution[*c as usize]));
 
         let mut reasons: Vec<Reason> = fired
             .iter()
@@ -767,7 +768,7 @@ impl Engine {
         Verdict {
             level,
             score,
-            categories: categories.into_iter().map(|(c, _)| c).collect(),
+            categories,
             reasons,
             links: found_links
                 .into_iter()
