@@ -15,6 +15,7 @@ use crate::verdict::{
 use once_cell::sync::{Lazy, OnceCell};
 use regex::Regex;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -194,9 +195,32 @@ pub struct Engine {
     /// Set index → (rule index, pattern index within the rule).
     set_owner: Vec<(usize, usize)>,
     /// Detector name → rules that use it.
-    detectors: HashMap<&'static str, Vec<usize>>,
+    detectors: Detectors,
     /// Each rule's `unless_near` cues, by rule index.
     cues: WordLists,
+}
+
+/// Detector name → rules that use it.
+type Detectors = HashMap<&'static str, Vec<usize>, BuildHasherDefault<NameHasher>>;
+
+/// Hashes detector names: a fixed set of short names, none from input, looked up
+/// several times per message, where SipHash cost ~100 instructions a lookup.
+#[derive(Default)]
+struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 struct Fired {
@@ -275,7 +299,7 @@ impl Engine {
         let mut patterns = Vec::new();
         let mut known = Vec::new();
         let mut set_owner = Vec::new();
-        let mut detectors: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut detectors = Detectors::default();
         let mut precomputed = if untested.iter().all(|u| *u) {
             HashMap::new()
         } else {
