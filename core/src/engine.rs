@@ -609,18 +609,32 @@ impl Engine {
             }
         }
         let is_reminder = |f: &&Fired| self.rules[f.rule].def.category == Category::Reminder;
-        let reminder_ends: Vec<usize> = fired
-            .iter()
-            .filter(is_reminder)
-            .flat_map(|f| {
-                if official_voice.is_some() {
-                    self.warning_spans(f, &scanned, &candidates)
-                } else {
-                    vec![f.evidence.clone().unwrap_or(0..text.len())]
-                }
-            })
-            .map(|m| sentence_around(text, m, false).1)
-            .collect();
+        // Every match of the fired reminders (their regexes run again): found once, as
+        // both the official voice and the asks below may need them.
+        let mut all_warnings: Option<Vec<Range<usize>>> = None;
+        let mut warning_matches = || -> Vec<Range<usize>> {
+            all_warnings
+                .get_or_insert_with(|| {
+                    fired
+                        .iter()
+                        .filter(is_reminder)
+                        .flat_map(|f| self.warning_spans(f, &scanned, &candidates))
+                        .collect()
+                })
+                .clone()
+        };
+        let reminder_ends: Vec<usize> = if official_voice.is_some() {
+            warning_matches()
+        } else {
+            fired
+                .iter()
+                .filter(is_reminder)
+                .map(|f| f.evidence.clone().unwrap_or(0..text.len()))
+                .collect()
+        }
+        .into_iter()
+        .map(|m| sentence_around(text, m, false).1)
+        .collect();
         let reminder_ends = match reminder_ends.iter().max() {
             Some(&last) if official_voice.is_some() => vec![last],
             _ => reminder_ends,
@@ -643,11 +657,7 @@ impl Engine {
                 .iter()
                 .any(|f| self.rules[f.rule].def.category.is_ask())
             {
-                fired
-                    .iter()
-                    .filter(is_reminder)
-                    .flat_map(|f| self.warning_spans(f, &scanned, &candidates))
-                    .collect()
+                warning_matches()
             } else {
                 Vec::new()
             };
