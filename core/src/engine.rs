@@ -417,6 +417,9 @@ impl Engine {
         let mut fired: Vec<Fired> = Vec::with_capacity(16);
         let scanned = without_links(text, &found_links);
         let candidates = self.fire_patterns(&scanned, &mut fired);
+        // Asked for by up to three of the tests below; a regex over the whole text.
+        let chat_id = once_cell::unsync::OnceCell::new();
+        let gives_chat_id = || *chat_id.get_or_init(|| has_chat_id(text));
         // A letter sender id names the sender's own site: "AirAsia" linking to airasia.com.
         // Spoofing that id gains a scammer nothing when the link goes to that very site.
         let sender_site: Option<String> = (sender_kind == SenderKind::Alphanumeric)
@@ -490,7 +493,7 @@ impl Engine {
                 && self.brands.is_official_sender(brand, &digits)
                 // A brand does not send you to a private chat id, nor tell you to hand
                 // over a code, card data, money or your screen; a spoofed sender does.
-                && !has_chat_id(text)
+                && !gives_chat_id()
                 && !self.tells_reader_to_hand_over(&fired, text)
             {
                 Some("sender.official_for_brand")
@@ -596,7 +599,7 @@ impl Engine {
                     .iter()
                     .any(|fl| fl.link.official_for.as_deref() != Some(voice_id))
                 || has_phone_number(text)
-                || has_chat_id(text);
+                || gives_chat_id();
             let last_warning = || WARNING_RE.find_iter(text).last().map(|w| w.range());
             if let Some(at) = (!no_bulletin).then(last_warning).flatten() {
                 self.fire_detector(
@@ -739,7 +742,7 @@ impl Engine {
             && (fired.iter().any(|f| {
                 let c = self.rules[f.rule].def.category;
                 c.is_ask() && c != Category::OffPlatform
-            }) || has_chat_id(text)
+            }) || gives_chat_id()
                 || CHAT_APPS_RE.is_match(text));
         let mut vetoes = [false; Category::ALL.len()];
         for f in &fired {
