@@ -15,6 +15,7 @@ use crate::verdict::{
 use once_cell::sync::{Lazy, OnceCell};
 use regex::Regex;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -194,9 +195,32 @@ pub struct Engine {
     /// Set index → (rule index, pattern index within the rule).
     set_owner: Vec<(usize, usize)>,
     /// Detector name → rules that use it.
-    detectors: HashMap<&'static str, Vec<usize>>,
+    detectors: Detectors,
     /// Each rule's `unless_near` cues, by rule index.
     cues: WordLists,
+}
+
+/// Detector name → rules that use it.
+type Detectors = HashMap<&'static str, Vec<usize>, BuildHasherDefault<NameHasher>>;
+
+/// Hashes detector names: a fixed set of short names, none from input, looked up
+/// several times per message, where SipHash cost ~100 instructions a lookup.
+#[derive(Default)]
+struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 struct Fired {
@@ -275,7 +299,7 @@ impl Engine {
         let mut patterns = Vec::new();
         let mut known = Vec::new();
         let mut set_owner = Vec::new();
-        let mut detectors: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut detectors = Detectors::default();
         let mut precomputed = if untested.iter().all(|u| *u) {
             HashMap::new()
         } else {
@@ -393,6 +417,9 @@ impl Engine {
         let mut fired: Vec<Fired> = Vec::with_capacity(16);
         let scanned = without_links(text, &found_links);
         let candidates = self.fire_patterns(&scanned, &mut fired);
+        // Asked for by up to three of the tests below; a regex over the whole text.
+        let chat_id = once_cell::unsync::OnceCell::new();
+        let gives_chat_id = || *chat_id.get_or_init(|| has_chat_id(text));
         // A letter sender id names the sender's own site: "AirAsia" linking to airasia.com.
         // Spoofing that id gains a scammer nothing when the link goes to that very site.
         let sender_site: Option<String> = (sender_kind == SenderKind::Alphanumeric)
@@ -466,7 +493,7 @@ impl Engine {
                 && self.brands.is_official_sender(brand, &digits)
                 // A brand does not send you to a private chat id, nor tell you to hand
                 // over a code, card data, money or your screen; a spoofed sender does.
-                && !has_chat_id(text)
+                && !gives_chat_id()
                 && !self.tells_reader_to_hand_over(&fired, text)
             {
                 Some("sender.official_for_brand")
@@ -572,7 +599,7 @@ impl Engine {
                     .iter()
                     .any(|fl| fl.link.official_for.as_deref() != Some(voice_id))
                 || has_phone_number(text)
-                || has_chat_id(text);
+                || gives_chat_id();
             let last_warning = || WARNING_RE.find_iter(text).last().map(|w| w.range());
             if let Some(at) = (!no_bulletin).then(last_warning).flatten() {
                 self.fire_detector(
@@ -585,18 +612,32 @@ impl Engine {
             }
         }
         let is_reminder = |f: &&Fired| self.rules[f.rule].def.category == Category::Reminder;
-        let reminder_ends: Vec<usize> = fired
-            .iter()
-            .filter(is_reminder)
-            .flat_map(|f| {
-                if official_voice.is_some() {
-                    self.warning_spans(f, &scanned, &candidates)
-                } else {
-                    vec![f.evidence.clone().unwrap_or(0..text.len())]
-                }
-            })
-            .map(|m| sentence_around(text, m, false).1)
-            .collect();
+        // Every match of the fired reminders (their regexes run again): found once, as
+        // both the official voice and the asks below may need them.
+        let mut all_warnings: Option<Vec<Range<usize>>> = None;
+        let mut warning_matches = || -> Vec<Range<usize>> {
+            all_warnings
+                .get_or_insert_with(|| {
+                    fired
+                        .iter()
+                        .filter(is_reminder)
+                        .flat_map(|f| self.warning_spans(f, &scanned, &candidates))
+                        .collect()
+                })
+                .clone()
+        };
+        let reminder_ends: Vec<usize> = if official_voice.is_some() {
+            warning_matches()
+        } else {
+            fired
+                .iter()
+                .filter(is_reminder)
+                .map(|f| f.evidence.clone().unwrap_or(0..text.len()))
+                .collect()
+        }
+        .into_iter()
+        .map(|m| sentence_around(text, m, false).1)
+        .collect();
         let reminder_ends = match reminder_ends.iter().max() {
             Some(&last) if official_voice.is_some() => vec![last],
             _ => reminder_ends,
@@ -619,11 +660,7 @@ impl Engine {
                 .iter()
                 .any(|f| self.rules[f.rule].def.category.is_ask())
             {
-                fired
-                    .iter()
-                    .filter(is_reminder)
-                    .flat_map(|f| self.warning_spans(f, &scanned, &candidates))
-                    .collect()
+                warning_matches()
             } else {
                 Vec::new()
             };
@@ -705,7 +742,7 @@ impl Engine {
             && (fired.iter().any(|f| {
                 let c = self.rules[f.rule].def.category;
                 c.is_ask() && c != Category::OffPlatform
-            }) || has_chat_id(text)
+            }) || gives_chat_id()
                 || CHAT_APPS_RE.is_match(text));
         let mut vetoes = [false; Category::ALL.len()];
         for f in &fired {
@@ -717,7 +754,8 @@ impl Engine {
             strongest[c] = strongest[c].max(r.weight);
             weakest[c] = weakest[c].min(r.weight);
         }
-        let contribution: Vec<i32> = strongest.iter().zip(&weakest).map(|(p, n)| p + n).collect();
+        let contribution: [i32; Category::ALL.len()] =
+            std::array::from_fn(|c| strongest[c] + weakest[c]);
         let mut score: i32 = contribution.iter().sum();
         let mut floor = Level::Safe;
         let has = |c: &Category| present[*c as usize];
@@ -748,12 +786,12 @@ impl Engine {
         };
         let level = by_score.max(floor);
 
-        let mut categories: Vec<(Category, i32)> = Category::ALL
+        let mut categories: Vec<Category> = Category::ALL
             .iter()
-            .map(|c| (*c, contribution[*c as usize]))
-            .filter(|(_, w)| *w > 0)
+            .copied()
+            .filter(|c| contribution[*c as usize] > 0)
             .collect();
-        categories.sort_by_key(|c| std::cmp::Reverse(c.1));
+        categories.sort_by_key(|c| std::cmp::Reverse(contribution[*c as usize]));
 
         let mut reasons: Vec<Reason> = fired
             .iter()
@@ -767,7 +805,7 @@ impl Engine {
         Verdict {
             level,
             score,
-            categories: categories.into_iter().map(|(c, _)| c).collect(),
+            categories,
             reasons,
             links: found_links
                 .into_iter()

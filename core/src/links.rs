@@ -954,6 +954,13 @@ pub(crate) struct BrandKeys {
     /// Main labels of its official domains with look-alikes folded, and their original
     /// length, for the spelling test ([`looks_like`]); only labels of 4+ bytes with a letter.
     labels: Vec<(String, usize)>,
+    /// Quick refusals, so the look-alike test passes over most of ~230 brands with a
+    /// mask or two: the letters all tokens, all official domains and all `labels` share
+    /// (all bits when there are none), and the folded lengths of `labels`.
+    token_common: u64,
+    domain_common: u64,
+    label_common: u64,
+    label_lens: u64,
 }
 
 impl BrandKeys {
@@ -965,21 +972,45 @@ impl BrandKeys {
                 t.len() >= 2 && t.bytes().all(|c| c.is_ascii_alphanumeric()) && has_letter(t)
             })
             .map(|t| (t.clone(), letters(t)))
-            .collect();
-        let domain_letters = brand.domains.iter().map(|d| letters(d)).collect();
+            .collect::<Vec<_>>();
+        let domain_letters = brand.domains.iter().map(|d| letters(d)).collect::<Vec<_>>();
         let labels = brand
             .domains
             .iter()
             .map(|d| main_label(d))
             .filter(|l| l.len() >= 4 && has_letter(l))
             .map(|l| (fold_lookalikes(l).into_owned(), l.len()))
-            .collect();
+            .collect::<Vec<_>>();
         BrandKeys {
+            token_common: common_letters(tokens.iter().map(|(_, m)| *m)),
+            domain_common: common_letters(domain_letters.iter().copied()),
+            label_common: common_letters(labels.iter().map(|(l, _)| letters(l))),
+            label_lens: labels.iter().fold(0u64, |a, (l, _)| a | len_bit(l.len())),
             tokens,
             domain_letters,
             labels,
         }
     }
+
+    /// Whether a label with `letters` and folded length `len` may carry a token or
+    /// be one spelling edit from a label (necessary for [`imitation`]'s main-label test):
+    /// one edit leaves out at most one letter of the official label.
+    fn may_match_label(&self, letters: u64, len: usize) -> bool {
+        let near = len_bit(len.saturating_sub(1)) | len_bit(len) | len_bit(len + 1);
+        let missing = self.label_common & !letters;
+        self.token_common & !letters == 0
+            || (self.label_lens & near != 0 && missing & missing.wrapping_sub(1) == 0)
+    }
+}
+
+/// The letters all of `masks` have (all bits when there are none, which no label has).
+fn common_letters(masks: impl Iterator<Item = u64>) -> u64 {
+    masks.fold(u64::MAX, |a, m| a & m)
+}
+
+/// A length as one bit; lengths of 63 and more share the last.
+fn len_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// The set of ASCII letters and digits in `s`, as bits: a cheap test that a token cannot
@@ -1134,9 +1165,14 @@ fn imitation(host: &str, brands: &BrandTable, mentioned: &[usize]) -> Option<(us
     if !sub.is_empty() {
         let sub_letters = letters(sub);
         let sub_labels: Vec<LabelView<'_>> = sub.split('.').map(LabelView::new).collect();
+        let label_letters = sub_labels.iter().fold(0u64, |a, l| a | l.letters);
         for b in brand_order(brands, mentioned) {
-            let loose = mentioned.contains(&b);
             let keys = &brands.keys[b];
+            // Neither a whole official domain nor a token can be in the subdomain.
+            if keys.domain_common & !sub_letters != 0 && keys.token_common & !label_letters != 0 {
+                continue;
+            }
+            let loose = mentioned.contains(&b);
             let in_sub = brands.brands[b]
                 .domains
                 .iter()
@@ -1152,8 +1188,11 @@ fn imitation(host: &str, brands: &BrandTable, mentioned: &[usize]) -> Option<(us
         }
     }
     for b in brand_order(brands, mentioned) {
-        let loose = mentioned.contains(&b);
         let keys = &brands.keys[b];
+        if !keys.may_match_label(main.letters, main.folded.len()) {
+            continue;
+        }
+        let loose = mentioned.contains(&b);
         if main.has_any(&keys.tokens, loose)
             || keys
                 .labels

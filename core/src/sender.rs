@@ -16,7 +16,9 @@ pub(crate) fn classify(sender: Option<&str>) -> (SenderKind, String) {
         return (SenderKind::Alphanumeric, String::new());
     }
     let international = raw.starts_with('+') || raw.starts_with("00");
-    let mut digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+    // (Sized up front: collecting grows the string twice for a mobile number.)
+    let mut digits = String::with_capacity(raw.len());
+    digits.extend(raw.chars().filter(char::is_ascii_digit));
     if international {
         let without_zeros = digits.trim_start_matches("00").to_owned();
         // Taiwan first: "886" also starts with China's "86". Phones show Taiwanese
