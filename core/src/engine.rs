@@ -731,14 +731,11 @@ impl Engine {
         let mut strongest = [0i32; Category::ALL.len()];
         let mut weakest = [0i32; Category::ALL.len()];
         let mut present = [false; Category::ALL.len()];
-        // What a combination's `none` looks at. A letter sender id that names the brand
-        // is too easy to fake to switch off a combination once the message asks for more
-        // than a call: a code, card data, an app, money or a chat app.
-        let faked_easily = self.detectors.get("sender.brand_name");
-        let vouched_by_name = fired
-            .iter()
-            .any(|f| faked_easily.is_some_and(|rules| rules.contains(&f.rule)));
-        let asks_more_than_a_call = vouched_by_name
+        // What a combination's `none` looks at. A `fakeable` reassurance (a letter
+        // sender id that names the brand) does not switch off a combination once the
+        // message asks for more than a call: a code, card data, an app, money or a chat app.
+        let fakeable = |f: &Fired| self.rules[f.rule].def.fakeable;
+        let asks_more_than_a_call = fired.iter().any(fakeable)
             && (fired.iter().any(|f| {
                 let c = self.rules[f.rule].def.category;
                 c.is_ask() && c != Category::OffPlatform
@@ -749,8 +746,7 @@ impl Engine {
             let r = &self.rules[f.rule].def;
             let c = r.category as usize;
             present[c] = true;
-            vetoes[c] |= !(asks_more_than_a_call
-                && faked_easily.is_some_and(|rules| rules.contains(&f.rule)));
+            vetoes[c] |= !(asks_more_than_a_call && fakeable(f));
             strongest[c] = strongest[c].max(r.weight);
             weakest[c] = weakest[c].min(r.weight);
         }

@@ -83,6 +83,8 @@ struct RuleFile {
     detector: Option<Spanned<String>>,
     #[serde(default)]
     unless_near: Vec<String>,
+    #[serde(default)]
+    fakeable: bool,
     explain: ExplainFile,
     #[serde(default, rename = "match")]
     positive: Vec<ExampleFile>,
@@ -165,6 +167,9 @@ pub(crate) struct RuleDef {
     pub weight: i32,
     pub trigger: Trigger,
     pub unless_near: Vec<String>,
+    /// A reassurance a scammer can fake (a letter sender id): it does not switch off a
+    /// combination once the message asks for more than a call.
+    pub fakeable: bool,
 }
 
 /// A checked combination.
@@ -341,6 +346,7 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Pack, Error> {
             weight,
             trigger,
             unless_near: r.unless_near,
+            fakeable: r.fakeable,
         });
     }
 
