@@ -409,7 +409,12 @@ impl Engine {
 
         let mentioned = self.brands.mentioned(text);
         let mentioned_ids: Vec<usize> = mentioned.iter().map(|(b, _)| *b).collect();
-        let found_links = links::find_links(text, &self.brands, &mentioned_ids);
+        let mut found_links = links::find_links(text, &self.brands, &mentioned_ids);
+        for fl in &mut found_links {
+            if body[norm.original(fl.range.clone())].contains(' ') {
+                links::mark_obfuscated(fl);
+            }
+        }
         let (sender_kind, digits) = sender::classify(message.sender);
         let found_otp = otp::find(text);
 

@@ -781,6 +781,16 @@ fn registrable(host: &str) -> &str {
 // ---------------------------------------------------------------------------------------
 // Judging
 
+/// Marks a link the normaliser joined up (`h t t p s : / / jd - tk . top`): spaced out in
+/// what the user received, so obfuscated even though the joined text reads plainly.
+pub(crate) fn mark_obfuscated(fl: &mut FoundLink) {
+    let findings = &mut fl.link.findings;
+    if !findings.contains(&LinkFinding::Obfuscated) {
+        findings.push(LinkFinding::Obfuscated);
+        findings.sort_by_key(|f| rank(*f));
+    }
+}
+
 /// Severity rank: findings are listed most serious first; Official last.
 fn rank(f: LinkFinding) -> u8 {
     match f {

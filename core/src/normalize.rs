@@ -221,13 +221,15 @@ fn push(out: &mut Normalized, c: char, span: (u32, u32)) {
 }
 
 /// `r e f u n d` → `refund`: runs of at least four single letters separated by single spaces.
+/// Also spelled-out links: `h t t p s : / / jd - tk . top` → `https://jd-tk.top`, and a
+/// spelled top-level domain after a dot (`jd-tk . c o m` → `jd-tk .com`).
 fn join_spaced_letters(n: Normalized) -> Normalized {
     let b = n.text.as_bytes();
-    // A one-character token: a letter, or a `-` / `.` inside a spelled-out link
-    // (`t b - r e f u n d . c o m`). A colon may stand next to it (`L I N E：id`,
+    // A one-character token: a letter, or a `-` / `.` / `:` / `/` inside a spelled-out
+    // link (`t b - r e f u n d . c o m`). A colon may stand next to it (`L I N E：id`,
     // `V：p d d 8 8`).
     let single_letter = |i: usize| {
-        (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b'.')
+        (b[i].is_ascii_alphanumeric() || matches!(b[i], b'-' | b'.' | b':' | b'/'))
             && (i == 0 || b[i - 1] == b' ' || b[i - 1] == b':')
             && (i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b':')
     };
@@ -235,11 +237,11 @@ fn join_spaced_letters(n: Normalized) -> Normalized {
     if !b.windows(5).any(|w| w[1] == b' ' && w[3] == b' ') {
         return n;
     }
-    let has_run = (0..b.len().saturating_sub(6)).any(|i| {
+    let has_run = (0..b.len().saturating_sub(4)).any(|i| {
         single_letter(i)
             && single_letter(i + 2)
             && single_letter(i + 4)
-            && b.get(i + 6).is_some_and(|_| single_letter(i + 6))
+            && (b[i] == b'.' || b.get(i + 6).is_some_and(|_| single_letter(i + 6)))
     });
     if !has_run {
         return n;
@@ -252,11 +254,20 @@ fn join_spaced_letters(n: Normalized) -> Normalized {
             while j + 2 < b.len() && b[j + 1] == b' ' && single_letter(j + 2) {
                 j += 2;
             }
-            // Four letters (`r e f u n d`) or six letters and digits (`0 9 7 6 - 1 1 5`,
-            // `p d d 8 8 6 6`) make a run.
+            // Four letters (`r e f u n d`), six letters and digits (`0 9 7 6 - 1 1 5`,
+            // `p d d 8 8 6 6`), or a dot and two letters (`. c o m`) make a run.
             let count = |f: fn(&u8) -> bool| (i..=j).step_by(2).filter(|&k| f(&b[k])).count();
-            if count(u8::is_ascii_alphabetic) >= 4 || count(u8::is_ascii_alphanumeric) >= 6 {
+            let letters = count(u8::is_ascii_alphabetic);
+            if letters >= 4
+                || count(u8::is_ascii_alphanumeric) >= 6
+                || (b[i] == b'.' && letters >= 2)
+            {
                 (i + 1..j).step_by(2).for_each(|s| drop[s] = true);
+                // A spelled-out scheme (`h t t p s : / /`): the host after it is often
+                // spaced too (`jd - tk . top / a`); join it up to the next word break.
+                if j >= 2 && b[j] == b'/' && b[j - 2] == b'/' {
+                    join_spaced_host(b, j + 1, &mut drop);
+                }
             }
             i = j + 1;
         } else {
@@ -274,6 +285,27 @@ fn join_spaced_letters(n: Normalized) -> Normalized {
         }
     }
     out
+}
+
+/// Drops the spaces of a spaced host from `from` on (`␣jd - tk . top / a`): each space
+/// next to a `-`, `.` or `/`, and the one right after the scheme. Stops at the first
+/// space between two words, or at anything that cannot be in a host.
+fn join_spaced_host(b: &[u8], from: usize, drop: &mut [bool]) {
+    let is_host = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'/');
+    let is_glue = |c: u8| matches!(c, b'-' | b'.' | b'/');
+    let mut k = from;
+    while k < b.len() && k < from + 80 {
+        if b[k] == b' ' {
+            let (prev, next) = (b[k - 1], b.get(k + 1).copied().unwrap_or(b' '));
+            if !is_host(next) || !(k == from || is_glue(prev) || is_glue(next)) {
+                return;
+            }
+            drop[k] = true;
+        } else if !is_host(b[k]) {
+            return;
+        }
+        k += 1;
+    }
 }
 
 #[cfg(test)]
@@ -296,6 +328,12 @@ mod tests {
             "点击 tb-refund.com 领取",
         ),
         ("5 - 3 = 2", "5 - 3 = 2"),
+        (
+            "登录 h t t p s : / / tmall - tk . xyz / a 完成",
+            "登录 https://tmall-tk.xyz/a 完成",
+        ),
+        ("go to a-mzn-rfnd . c o m now", "go to a-mzn-rfnd .com now"),
+        ("grade a . b c", "grade a . b c"),
         ("请致电 0 9 7 6 - 1 1 5 - 3 2 1", "请致电 0976-115-321"),
         ("1 2 3", "1 2 3"),
         ("a b c", "a b c"),
