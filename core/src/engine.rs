@@ -1150,13 +1150,20 @@ fn signature(text: &str) -> Option<Range<usize>> {
         .then(|| start + '【'.len_utf8()..start + '【'.len_utf8() + end)
 }
 
-/// A brand named in a bracket tag (`【淘宝】`, `[Amazon]`) or as the message's opening word (`Amazon:`).
+/// A brand named in a bracket tag (`【淘宝】`, `[Amazon]`) or as the message's opening word
+/// (`Amazon:`).
 fn brand_tag(text: &str, mentioned: &[(usize, Range<usize>)]) -> Option<(usize, Range<usize>)> {
     mentioned.iter().find_map(|(b, r)| {
         let before = text[..r.start].trim_end();
         let after = text[r.end..].trim_start();
         let tagged = (before.ends_with('【') || before.ends_with('[') || before.ends_with('〔'))
             && (after.starts_with('】') || after.starts_with(']') || after.starts_with('〕'));
+        // A tag inside quotes belongs to a forwarded message (`FW: 「【HKTVmall】…」`),
+        // not to whoever sends it on.
+        let quoted = before
+            .strip_suffix(['【', '[', '〔'])
+            .is_some_and(|b| b.trim_end().ends_with(['「', '『', '“', '"']));
+        let tagged = tagged && !quoted;
         let opening = before.is_empty() && (after.starts_with(':') || after.starts_with('：'));
         (tagged || opening).then(|| (*b, r.clone()))
     })

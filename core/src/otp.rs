@@ -34,6 +34,15 @@ static DO_NOT_SHARE: Lazy<Regex> = Lazy::new(|| {
     .expect("static pattern")
 });
 
+/// "Tell no one, except our agent": a warning with an exception for the asker is no warning.
+static EXCEPT_THE_ASKER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(concat!(
+        r"(?:除|除了)(?:本|我们的?|我)?(?:客服|专员|工作人员)(?:外|以外|之外)|(?:客服|专员|工作人员)除外",
+        r"|(?-u:\b)except (?:to )?(?:our|the|this) (?:agent|advisor|adviser|representative|staff|team)(?-u:\b)",
+    ))
+    .expect("static pattern")
+});
+
 /// Purposes in priority order: the first that matches wins.
 static PURPOSES: Lazy<Vec<(OtpPurpose, Regex)>> = Lazy::new(|| {
     [
@@ -81,7 +90,10 @@ pub(crate) fn find(text: &str) -> Option<FoundOtp> {
         .find(|(_, re)| re.is_match(text))
         .map_or(OtpPurpose::Unknown, |(p, _)| *p);
     let amount = AMOUNT.find(text).map(|m| m.range());
-    let warning = DO_NOT_SHARE.find(text).map(|m| m.range());
+    let warning = DO_NOT_SHARE
+        .find(text)
+        .map(|m| m.range())
+        .filter(|_| !EXCEPT_THE_ASKER.is_match(text));
     Some(FoundOtp {
         code,
         purpose,
@@ -184,6 +196,12 @@ mod tests {
             Some("310488"),
             OtpPurpose::Unknown,
             true,
+        ),
+        (
+            "验证码 552019，用于退款认证，请勿告诉除本客服外任何人",
+            Some("552019"),
+            OtpPurpose::Refund,
+            false,
         ),
         (
             "会议 12:3045 开始，验证码在群里",
