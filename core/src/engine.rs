@@ -180,6 +180,10 @@ struct Rule {
     regexes: Vec<OnceCell<Regex>>,
     /// Whether its explanation has `{host}` / `{brand}` to fill (else it is shared as is).
     templated: bool,
+    /// For an explanation with `{brand}` but no `{host}`: filled the first time it
+    /// is given for a brand (index 0: none), then shared. Half the filled
+    /// explanations only name the brand, and filling one cost ~700 instructions.
+    by_brand: Vec<OnceCell<Explanation>>,
 }
 
 /// Compiled rule packs. Immutable, `Send + Sync`: share one across threads and
@@ -361,10 +365,17 @@ impl Engine {
                 };
                 let e = &def.doc.explanation;
                 let templated = e.zh.contains('{') || e.en.contains('{');
+                let per_brand = templated && !e.zh.contains("{host}") && !e.en.contains("{host}");
+                let by_brand = if per_brand {
+                    brands.brands.len() + 1
+                } else {
+                    0
+                };
                 Rule {
                     def,
                     regexes: (0..n).map(|_| OnceCell::new()).collect(),
                     templated,
+                    by_brand: (0..by_brand).map(|_| OnceCell::new()).collect(),
                 }
             })
             .collect();
@@ -954,10 +965,8 @@ impl Engine {
         }
         let rule = &self.rules[f.rule];
         let r = &rule.def;
-        let brand = f
-            .brand
-            .or(mentioned.first().map(|(b, _)| *b))
-            .map(|b| &self.brands.brands[b].name);
+        let brand_index = f.brand.or(mentioned.first().map(|(b, _)| *b));
+        let brand = brand_index.map(|b| &self.brands.brands[b].name);
         let host = f
             .link
             .and_then(|i| links.get(i))
@@ -974,14 +983,19 @@ impl Engine {
             };
             fill_placeholders(text, host, name).into()
         };
+        let filled = || Explanation {
+            zh: fill(&r.doc.explanation.zh, true),
+            en: fill(&r.doc.explanation.en, false),
+        };
+        let explanation = match rule.by_brand.get(brand_index.map_or(0, |b| b + 1)) {
+            Some(cell) => cell.get_or_init(filled).clone(),
+            None => filled(),
+        };
         Reason {
             rule_id: r.doc.id.clone(),
             category: r.category,
             weight: r.weight,
-            explanation: Explanation {
-                zh: fill(&r.doc.explanation.zh, true),
-                en: fill(&r.doc.explanation.en, false),
-            },
+            explanation,
             evidence: f.evidence.clone().map(|e| to_span(norm, e)),
         }
     }
@@ -1081,13 +1095,34 @@ fn without_links<'t>(text: &'t str, links: &[links::FoundLink]) -> std::borrow::
     if links.is_empty() {
         return std::borrow::Cow::Borrowed(text);
     }
+    // Links come in order and on char boundaries: the text between them is copied as
+    // it is, with no second UTF-8 check of the whole text.
+    let mut out = String::with_capacity(text.len());
+    for fl in links {
+        let end = fl.range.end.min(text.len());
+        let start = fl.range.start.min(end);
+        let Some(between) = text
+            .get(out.len()..start)
+            .filter(|_| text.is_char_boundary(end))
+        else {
+            return std::borrow::Cow::Owned(blank_bytes(text, links));
+        };
+        out.push_str(between);
+        out.extend(std::iter::repeat_n(' ', end - start));
+    }
+    out.push_str(&text[out.len()..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// [`without_links`] for links out of order: blanks byte for byte, and keeps the
+/// text as it is should that split a character.
+fn blank_bytes(text: &str, links: &[links::FoundLink]) -> String {
     let mut bytes = text.as_bytes().to_vec();
     for fl in links {
         let end = fl.range.end.min(bytes.len());
         bytes[fl.range.start.min(end)..end].fill(b' ');
     }
-    // Link ranges lie on char boundaries, so blanking whole ranges keeps the text UTF-8.
-    std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned()))
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
 }
 
 /// The detector a link finding feeds (`link.` + the finding's name), without allocating.
@@ -1209,12 +1244,30 @@ const WARNING_CUES: &[&str] = &[
 /// such as 96110 or 95188 are shorter.
 fn has_phone_number(text: &str) -> bool {
     const SEPARATORS: [char; 8] = [' ', '-', '.', '/', '–', '—', '(', ')'];
-    text.split(|c: char| !c.is_ascii_digit() && !SEPARATORS.contains(&c))
-        // (Shorter runs cannot hold seven digits; most are empty, and splitting
-        // each set up a substring searcher.)
-        .filter(|run| run.len() >= 7)
-        .flat_map(|run| run.split("  "))
-        .any(|run| {
+    // The runs of digits and separators, found byte by byte: splitting the text on
+    // every other character decoded each one and compared it with the list.
+    let b = text.as_bytes();
+    let run_len = |at: usize| match b[at] {
+        b'0'..=b'9' | b' ' | b'-' | b'.' | b'/' | b'(' | b')' => 1,
+        // '–' and '—' (U+2013, U+2014)
+        0xE2 if b.get(at + 1) == Some(&0x80) && matches!(b.get(at + 2), Some(0x93 | 0x94)) => 3,
+        _ => 0,
+    };
+    let mut at = 0;
+    while at < b.len() {
+        let start = at;
+        while at < b.len() && run_len(at) > 0 {
+            at += run_len(at);
+        }
+        if at == start {
+            at += 1;
+            continue;
+        }
+        // (Shorter runs cannot hold seven digits.)
+        if at - start < 7 {
+            continue;
+        }
+        let has = text[start..at].split("  ").any(|run| {
             let groups: Vec<&str> = run
                 .split(SEPARATORS)
                 .skip_while(|g| g.is_empty())
@@ -1222,7 +1275,12 @@ fn has_phone_number(text: &str) -> bool {
                 .collect();
             groups.iter().map(|g| g.len()).sum::<usize>() >= 7
                 && groups.iter().skip(1).all(|g| g.len() >= 3)
-        })
+        });
+        if has {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether a match names a chat app, a chat id or a QR code (not a number to call).

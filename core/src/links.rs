@@ -99,14 +99,9 @@ pub(crate) fn find_links(text: &str, brands: &BrandTable, mentioned: &[usize]) -
 
 /// Whether `text` has a dot of some kind (`.`, `点`, `。`, `dot`), in one pass.
 fn may_have_link(text: &str) -> bool {
+    // (A byte search per form: faster than one pass comparing every byte with four.)
     let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| match c {
-        b'.' => true,
-        0xe7 => b[i + 1..].starts_with("点".as_bytes().split_at(1).1),
-        0xe3 => b[i + 1..].starts_with("。".as_bytes().split_at(1).1),
-        b'd' => b[i + 1..].starts_with(b"ot"),
-        _ => false,
-    })
+    b.contains(&b'.') || text.contains('点') || text.contains('。') || text.contains("dot")
 }
 
 // ---------------------------------------------------------------------------------------
@@ -120,8 +115,12 @@ fn is_intl_letter(c: char) -> bool {
 }
 
 /// A character that can begin a host label.
+#[inline(always)] // (called per character of the text; ASCII answers at once)
 fn is_label_start(c: char) -> bool {
-    c.is_ascii_alphanumeric() || is_intl_letter(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    is_intl_letter(c)
 }
 
 /// A character inside a host label.

@@ -18,18 +18,91 @@ use std::ops::Range;
 pub(crate) struct Normalized {
     /// The normalised text the rules run on.
     pub text: String,
-    /// For each byte of `text`: the original byte range of the character it came from.
-    origin: Vec<(u32, u32)>,
+    /// Where each piece of `text` came from, in order of `text`. A map per byte
+    /// (three pushes per Chinese character, eight bytes per byte) was a fifth of
+    /// the normaliser; most characters keep their length, so runs of them shift
+    /// by one offset and need a single entry.
+    runs: Vec<Run>,
+    /// Whether the text has two spaces with one byte between them: only then can
+    /// it hold spaced letters (`r e f u n d`). Noted while normalising, so most
+    /// messages skip [`join_spaced_letters`] without another pass.
+    spaced: bool,
+}
+
+/// A piece of [`Normalized::text`] from `at` up to the next run's `at`.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    at: u32,
+    /// Where the piece starts in the original.
+    from: u32,
+    /// For a character whose length changed (`ｔ` → `t`, or the joining of
+    /// `r e f u n d`): where it ends in the original; every byte of it maps to
+    /// the whole of `from..to`. Zero for a copied run, where every character has
+    /// the length of the one it came from, at the same distance from `from` as it
+    /// is from `at`.
+    to: u32,
 }
 
 impl Normalized {
-    /// Maps a byte range of the normalised text back to a byte range of the original.
+    /// Maps a byte range of the normalised text back to a byte range of the original:
+    /// from the start of the original character that gave its first byte to the end
+    /// of the one that gave its last.
     pub fn original(&self, range: Range<usize>) -> Range<usize> {
-        if range.start >= range.end || range.start >= self.origin.len() {
+        if range.start >= range.end || range.start >= self.text.len() {
             return 0..0;
         }
-        let last = range.end.min(self.origin.len()) - 1;
-        self.origin[range.start].0 as usize..self.origin[last].1 as usize
+        let last = range.end.min(self.text.len()) - 1;
+        self.source(range.start).0..self.source(last).1
+    }
+
+    /// The original byte range of the character that gave byte `i` of the text.
+    fn source(&self, i: usize) -> (usize, usize) {
+        let k = self.runs.partition_point(|r| r.at as usize <= i);
+        let Some(run) = k.checked_sub(1).map(|k| self.runs[k]) else {
+            return (0, 0);
+        };
+        if run.to != 0 {
+            return (run.from as usize, run.to as usize);
+        }
+        // Copied characters have their original's length: widen `i` to its
+        // character in the text and shift.
+        let mut start = i;
+        while !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = i + 1;
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        let (at, from) = (run.at as usize, run.from as usize);
+        (start - at + from, end - at + from)
+    }
+
+    /// Notes that the text from `at` to its end came from `original[from..to]`, as
+    /// one character or (for copies of the same length) several.
+    #[inline(always)]
+    fn record(&mut self, at: usize, from: usize, to: usize) {
+        let (at32, from32, to32) = (at as u32, from as u32, to as u32);
+        if self.text.len() - at == to - from {
+            // Copied: nothing to note when it continues the last copied run.
+            if let Some(last) = self.runs.last() {
+                if last.to == 0 && last.from.wrapping_sub(last.at) == from32.wrapping_sub(at32) {
+                    return;
+                }
+            }
+            self.runs.push(Run {
+                at: at32,
+                from: from32,
+                to: 0,
+            });
+        } else {
+            self.runs.push(Run {
+                at: at32,
+                from: from32,
+                // (A character is never empty, so `to` is never 0 here.)
+                to: to32,
+            });
+        }
     }
 }
 
@@ -141,12 +214,14 @@ fn is_plain_ascii(b: u8) -> bool {
 pub(crate) fn normalize(original: &str, limit: usize) -> Normalized {
     let mut out = Normalized {
         text: String::with_capacity(original.len().min(limit)),
-        origin: Vec::with_capacity(original.len().min(limit)),
+        runs: Vec::with_capacity(8),
+        spaced: false,
     };
     // Separators seen since the last kept character: kept back until we know
     // whether they stand between two CJK characters.
     let mut pending: Vec<(char, u32, u32)> = Vec::new();
-    let mut last_kept: Option<char> = None;
+    // Whether the last kept character is CJK (separators after it may be dropped).
+    let mut after_cjk = false;
     let bytes = original.as_bytes();
     let end = bytes.len().min(limit);
     let mut at = 0;
@@ -155,9 +230,7 @@ pub(crate) fn normalize(original: &str, limit: usize) -> Normalized {
         // as is, lower-cased, and ends any run of separators (it cannot join two CJK
         // characters).
         if is_plain_ascii(bytes[at]) {
-            for (sep, s, e) in pending.drain(..) {
-                push(&mut out, sep, (s, e));
-            }
+            flush(&mut out, &mut pending);
             let run = bytes[at..end]
                 .iter()
                 .position(|&b| !is_plain_ascii(b))
@@ -165,9 +238,8 @@ pub(crate) fn normalize(original: &str, limit: usize) -> Normalized {
             let from = out.text.len();
             out.text.push_str(&original[at..run]);
             out.text[from..].make_ascii_lowercase();
-            out.origin
-                .extend((at as u32..run as u32).map(|i| (i, i + 1)));
-            last_kept = Some(bytes[run - 1].to_ascii_lowercase() as char);
+            out.record(from, at, run);
+            after_cjk = false;
             at = run;
             continue;
         }
@@ -178,19 +250,12 @@ pub(crate) fn normalize(original: &str, limit: usize) -> Normalized {
         at += raw.len_utf8();
         // Fast path for Chinese: never dropped, never a separator, three bytes.
         if is_cjk(raw) {
-            let c = hant::to_simplified(raw);
-            if !last_kept.is_some_and(is_cjk) {
-                for (sep, s, e) in pending.drain(..) {
-                    push(&mut out, sep, (s, e));
-                }
+            if !after_cjk {
+                flush(&mut out, &mut pending);
             }
             pending.clear();
-            out.text.push(c);
-            // (Three pushes: `extend_from_slice` was a call per character.)
-            out.origin.push(span);
-            out.origin.push(span);
-            out.origin.push(span);
-            last_kept = Some(c);
+            push(&mut out, hant::to_simplified(raw), span);
+            after_cjk = true;
             continue;
         }
         let Some(c) = fold(raw) else { continue };
@@ -198,15 +263,13 @@ pub(crate) fn normalize(original: &str, limit: usize) -> Normalized {
             pending.push((c, span.0, span.1));
             continue;
         }
-        let joins_cjk = is_cjk(c) && last_kept.is_some_and(is_cjk);
-        if !joins_cjk {
-            for (sep, s, e) in pending.drain(..) {
-                push(&mut out, sep, (s, e));
-            }
+        let cjk = is_cjk(c);
+        if !(cjk && after_cjk) {
+            flush(&mut out, &mut pending);
         }
         pending.clear();
         push(&mut out, c, span);
-        last_kept = Some(c);
+        after_cjk = cjk;
     }
     for (sep, s, e) in pending {
         push(&mut out, sep, (s, e));
@@ -214,10 +277,25 @@ pub(crate) fn normalize(original: &str, limit: usize) -> Normalized {
     join_spaced_letters(out)
 }
 
-#[inline]
+/// Keeps the separators held back.
+#[inline(always)]
+fn flush(out: &mut Normalized, pending: &mut Vec<(char, u32, u32)>) {
+    // (Usually none: an empty `drain` still cost ~10 instructions per character.)
+    if !pending.is_empty() {
+        for (sep, s, e) in pending.drain(..) {
+            push(out, sep, (s, e));
+        }
+    }
+}
+
+#[inline(always)]
 fn push(out: &mut Normalized, c: char, span: (u32, u32)) {
+    let at = out.text.len();
+    if c == ' ' && at >= 2 && out.text.as_bytes()[at - 2] == b' ' {
+        out.spaced = true;
+    }
     out.text.push(c);
-    out.origin.extend(std::iter::repeat_n(span, c.len_utf8()));
+    out.record(at, span.0 as usize, span.1 as usize);
 }
 
 /// `r e f u n d` → `refund`: runs of at least four single letters separated by single spaces.
@@ -234,7 +312,7 @@ fn join_spaced_letters(n: Normalized) -> Normalized {
             && (i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b':')
     };
     // Quick exits: most messages have no such run, and a run needs `x y z` somewhere.
-    if !b.windows(5).any(|w| w[1] == b' ' && w[3] == b' ') {
+    if !n.spaced {
         return n;
     }
     let has_run = (0..b.len().saturating_sub(4)).any(|i| {
@@ -276,12 +354,13 @@ fn join_spaced_letters(n: Normalized) -> Normalized {
     }
     let mut out = Normalized {
         text: String::with_capacity(n.text.len()),
-        origin: Vec::with_capacity(n.origin.len()),
+        runs: Vec::with_capacity(n.runs.len() + 8),
+        spaced: false,
     };
     for (i, c) in n.text.char_indices() {
         if !drop[i] {
-            out.text.push(c);
-            out.origin.extend_from_slice(&n.origin[i..i + c.len_utf8()]);
+            let (from, to) = n.source(i);
+            push(&mut out, c, (from as u32, to as u32));
         }
     }
     out
@@ -362,6 +441,36 @@ mod tests {
         assert_eq!(&original[r], "ｔｂ－ｒｅｆｕｎｄ．ｃｃ");
         let at = n.text.find("退款").unwrap();
         assert_eq!(&original[n.original(at..at + "退款".len())], "退-款");
+    }
+
+    #[test]
+    fn maps_back_across_changed_lengths_drops_and_joins() {
+        // 'Ⱥ' (2 bytes) lower-cases to 'ⱥ' (3), '１' (3) folds to '1', the zero-width
+        // space is dropped, and the spaced letters are joined.
+        let original = "Ⱥb１x 退\u{200b}款 r e f u n d 驗證碼";
+        let n = normalize(original, usize::MAX);
+        assert_eq!(n.text, "ⱥb1x 退款 refund 验证码");
+        let back = |word: &str| {
+            let at = n.text.find(word).unwrap();
+            &original[n.original(at..at + word.len())]
+        };
+        for (word, want) in [
+            ("ⱥ", "Ⱥ"),
+            ("b", "b"),
+            ("1", "１"),
+            ("x", "x"),
+            ("退款", "退\u{200b}款"),
+            ("款", "款"),
+            ("refund", "r e f u n d"),
+            ("und", "u n d"),
+            ("验证码", "驗證碼"),
+            ("证", "證"),
+        ] {
+            assert_eq!(back(word), want, "{word}");
+        }
+        // A range starting or ending inside a character widens to the whole of it.
+        let at = n.text.find("证").unwrap();
+        assert_eq!(&original[n.original(at + 1..at + 2)], "證");
     }
 
     #[test]

@@ -44,19 +44,46 @@ static EXCEPT_THE_ASKER: Lazy<Regex> = Lazy::new(|| {
 });
 
 /// Purposes in priority order: the first that matches wins.
+const PURPOSE_PATTERNS: [(OtpPurpose, &str); 7] = [
+    (
+        OtpPurpose::Transfer,
+        r"转账|汇款|转出|收款人|transfer|send money|payee",
+    ),
+    (
+        OtpPurpose::Payment,
+        r"支付|付款|消费|扣款|交易|购买|pay|purchase|charge|transaction",
+    ),
+    (OtpPurpose::Refund, r"退款|refund"),
+    (
+        OtpPurpose::BindDevice,
+        r"绑定|绑卡|换绑|新设备|更换手机|bind|new device|link (?:your|a) (?:card|device)|add(?:ing)? (?:a )?(?:card|device)",
+    ),
+    (
+        OtpPurpose::ChangePassword,
+        r"修改密码|重置密码|找回密码|设置密码|reset|change (?:your )?password|password change",
+    ),
+    (
+        OtpPurpose::Register,
+        r"注册|sign up|signup|create (?:an |your )?account|registration",
+    ),
+    (
+        OtpPurpose::Login,
+        r"登录|登陆|log ?in|sign ?in|signing in|verify your (?:identity|number|phone)",
+    ),
+];
+
 static PURPOSES: Lazy<Vec<(OtpPurpose, Regex)>> = Lazy::new(|| {
-    [
-        (OtpPurpose::Transfer, r"转账|汇款|转出|收款人|transfer|send money|payee"),
-        (OtpPurpose::Payment, r"支付|付款|消费|扣款|交易|购买|pay|purchase|charge|transaction"),
-        (OtpPurpose::Refund, r"退款|refund"),
-        (OtpPurpose::BindDevice, r"绑定|绑卡|换绑|新设备|更换手机|bind|new device|link (?:your|a) (?:card|device)|add(?:ing)? (?:a )?(?:card|device)"),
-        (OtpPurpose::ChangePassword, r"修改密码|重置密码|找回密码|设置密码|reset|change (?:your )?password|password change"),
-        (OtpPurpose::Register, r"注册|sign up|signup|create (?:an |your )?account|registration"),
-        (OtpPurpose::Login, r"登录|登陆|log ?in|sign ?in|signing in|verify your (?:identity|number|phone)"),
-    ]
-    .into_iter()
-    .map(|(p, re)| (p, Regex::new(re).expect("static pattern")))
-    .collect()
+    PURPOSE_PATTERNS
+        .iter()
+        .map(|&(p, re)| (p, Regex::new(re).expect("static pattern")))
+        .collect()
+});
+
+/// Any purpose at all: one pass answers the many messages that name none, which
+/// otherwise took one pass per purpose.
+static ANY_PURPOSE: Lazy<Regex> = Lazy::new(|| {
+    let all: Vec<&str> = PURPOSE_PATTERNS.iter().map(|(_, re)| *re).collect();
+    Regex::new(&all.join("|")).expect("static pattern")
 });
 
 /// How far (bytes) a code may stand from the keyword that names it.
@@ -85,9 +112,10 @@ pub(crate) fn find(text: &str) -> Option<FoundOtp> {
             .filter(|r| !looks_like_amount_or_date(text, r))
             .min_by_key(|r| distance(r, kw.range()))
     })?;
-    let purpose = PURPOSES
-        .iter()
-        .find(|(_, re)| re.is_match(text))
+    let purpose = ANY_PURPOSE
+        .is_match(text)
+        .then(|| PURPOSES.iter().find(|(_, re)| re.is_match(text)))
+        .flatten()
         .map_or(OtpPurpose::Unknown, |(p, _)| *p);
     let amount = AMOUNT.find(text).map(|m| m.range());
     let warning = DO_NOT_SHARE
