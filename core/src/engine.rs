@@ -586,6 +586,28 @@ impl Engine {
                 c != Category::SafeContext && c != Category::Reminder
             });
         }
+        // A scam quoted with the forwarder's own doubt around it ("我收到這個，是不是詐騙？
+        // 「…請加LINE辦理取消」", `Mum forwarded me this: "…" - it's a scam`): the quote
+        // shows the scam, the words around it speak. Story words inside the quotes do not
+        // count; links, the sender and codes still do.
+        if fired
+            .iter()
+            .any(|f| self.rules[f.rule].def.category == Category::Reminder)
+        {
+            let quotes = quoted_spans(text);
+            let inside =
+                |e: &Range<usize>| quotes.iter().any(|q| q.start <= e.start && e.end <= q.end);
+            let doubted = fired.iter().any(|f| {
+                self.rules[f.rule].def.category == Category::Reminder
+                    && f.evidence.as_ref().is_some_and(|e| !inside(e))
+            });
+            if doubted && !quotes.is_empty() {
+                fired.retain(|f| {
+                    !(self.rules[f.rule].def.category.is_story()
+                        && f.evidence.as_ref().is_some_and(inside))
+                });
+            }
+        }
         // An anti-fraud reminder names the tricks it warns about: its words describe a
         // scam rather than perform one, so story words in its sentence (commas and full
         // stops included, so a multi-sentence bulletin stays one) do not count; only
@@ -1172,6 +1194,28 @@ fn to_span(norm: &Normalized, range: Range<usize>) -> Span {
         start: r.start,
         end: r.end,
     }
+}
+
+/// Spans inside quotation marks (「…」, 『…』, “…”, "…") of at least six characters: a
+/// message quoted in another.
+fn quoted_spans(text: &str) -> Vec<Range<usize>> {
+    const PAIRS: [(char, char); 4] = [('「', '」'), ('『', '』'), ('“', '”'), ('"', '"')];
+    let mut spans = Vec::new();
+    for (open, close) in PAIRS {
+        let mut from = 0;
+        while let Some(a) = text[from..].find(open) {
+            let start = from + a + open.len_utf8();
+            let Some(b) = text[start..].find(close) else {
+                break;
+            };
+            let end = start + b;
+            if text[start..end].chars().count() >= 6 {
+                spans.push(start..end);
+            }
+            from = end + close.len_utf8();
+        }
+    }
+    spans
 }
 
 /// The name inside a `【…】` signature that opens a message (2 to 14 characters).
