@@ -508,9 +508,14 @@ impl Engine {
             } else if matches!(sender_kind, SenderKind::ShortCode | SenderKind::Enterprise)
                 && self.brands.is_official_sender(brand, &digits)
                 // A brand does not send you to a private chat id, nor tell you to hand
-                // over a code, card data, money or your screen; a spoofed sender does.
+                // over a code, card data, money or your screen, nor give a number to
+                // ring to stop a charge (the renewal script); a spoofed sender does.
                 && !gives_chat_id()
                 && !self.tells_reader_to_hand_over(&fired, text)
+                && !(fired
+                    .iter()
+                    .any(|f| self.rules[f.rule].def.category == Category::Cancellation)
+                    && has_phone_number(text))
             {
                 Some("sender.official_for_brand")
             } else {
