@@ -591,10 +591,12 @@ impl Engine {
                 c != Category::SafeContext && c != Category::Reminder
             });
         }
-        // A scam quoted with the forwarder's own doubt around it ("我收到這個，是不是詐騙？
-        // 「…請加LINE辦理取消」", `Mum forwarded me this: "…" - it's a scam`): the quote
-        // shows the scam, the words around it speak. Story words inside the quotes do not
-        // count; links, the sender and codes still do.
+        // A scam forwarded in quotes with the forwarder's own doubt around it ("我收到這個，
+        // 是不是詐騙？「…請加LINE辦理取消」", `Mum forwarded me this: "…" - it's a scam`): the
+        // quote shows the scam, the words around it speak. Story words inside the quotes
+        // do not count; links, the sender and codes still do. Only when the words around
+        // say it was received or forwarded and ask nothing themselves: a fake relative
+        // quotes a "bill" and then asks you to pay it (review 4).
         if fired
             .iter()
             .any(|f| self.rules[f.rule].def.category == Category::Reminder)
@@ -606,7 +608,7 @@ impl Engine {
                 self.rules[f.rule].def.category == Category::Reminder
                     && f.evidence.as_ref().is_some_and(|e| !inside(e))
             });
-            if doubted && !quotes.is_empty() {
+            if doubted && !quotes.is_empty() && is_plain_forward(text, &quotes) {
                 fired.retain(|f| {
                     !(self.rules[f.rule].def.category.is_story()
                         && f.evidence.as_ref().is_some_and(inside))
@@ -1221,6 +1223,52 @@ fn quoted_spans(text: &str) -> Vec<Range<usize>> {
         }
     }
     spans
+}
+
+/// Whether the words outside `quotes` say the quoted text was received or forwarded,
+/// and ask the reader for nothing themselves.
+fn is_plain_forward(text: &str, quotes: &[Range<usize>]) -> bool {
+    const FORWARDED: [&str; 11] = [
+        "我收到",
+        "收到这个",
+        "收到呢个",
+        "收到这条",
+        "转发",
+        "转给你",
+        "forwarded",
+        "fw:",
+        "fwd:",
+        "got this",
+        "got a text",
+    ];
+    const ASKS: [&str; 14] = [
+        "帮我转",
+        "帮我交",
+        "帮我付",
+        "帮我过",
+        "帮我汇",
+        "帮我打",
+        "先帮我",
+        "你先转",
+        "can you",
+        "could you",
+        "pay it",
+        "sort it",
+        "cover it",
+        "send it",
+    ];
+    let mut outside = String::with_capacity(text.len());
+    let mut from = 0;
+    let mut sorted: Vec<&Range<usize>> = quotes.iter().collect();
+    sorted.sort_by_key(|q| q.start);
+    for q in sorted {
+        if q.start >= from {
+            outside.push_str(&text[from..q.start]);
+            from = q.end;
+        }
+    }
+    outside.push_str(&text[from.min(text.len())..]);
+    FORWARDED.iter().any(|w| outside.contains(w)) && !ASKS.iter().any(|w| outside.contains(w))
 }
 
 /// The name inside a `【…】` signature that opens a message (2 to 14 characters).
