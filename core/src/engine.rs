@@ -438,14 +438,15 @@ impl Engine {
         let gives_chat_id = || *chat_id.get_or_init(|| has_chat_id(text));
         // A letter sender id names the sender's own site: "AirAsia" linking to airasia.com.
         // Spoofing that id gains a scammer nothing when the link goes to that very site.
-        let sender_site: Option<String> = (sender_kind == SenderKind::Alphanumeric)
-            .then(|| message.sender.unwrap_or_default())
-            .map(|s| {
-                s.chars()
-                    .filter(char::is_ascii_alphanumeric)
-                    .collect::<String>()
-            })
-            .map(|s| s.to_ascii_lowercase());
+        let sender_site: Option<String> = (sender_kind == SenderKind::Alphanumeric
+            && !found_links.is_empty())
+        .then(|| message.sender.unwrap_or_default())
+        .map(|s| {
+            s.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        })
+        .map(|s| s.to_ascii_lowercase());
         for (li, fl) in found_links.iter().enumerate() {
             // "Unofficial" only adds noise next to a more specific finding.
             let specific = fl
@@ -597,17 +598,15 @@ impl Engine {
         // do not count; links, the sender and codes still do. Only when the words around
         // say it was received or forwarded and ask nothing themselves: a fake relative
         // quotes a "bill" and then asks you to pay it (review 4).
-        if fired
-            .iter()
-            .any(|f| self.rules[f.rule].def.category == Category::Reminder)
-        {
+        let is_reminder = |f: &&Fired| self.rules[f.rule].def.category == Category::Reminder;
+        if fired.iter().any(|f| is_reminder(&f)) {
             let quotes = quoted_spans(text);
             let inside =
                 |e: &Range<usize>| quotes.iter().any(|q| q.start <= e.start && e.end <= q.end);
-            let doubted = fired.iter().any(|f| {
-                self.rules[f.rule].def.category == Category::Reminder
-                    && f.evidence.as_ref().is_some_and(|e| !inside(e))
-            });
+            let doubted = fired
+                .iter()
+                .filter(is_reminder)
+                .any(|f| f.evidence.as_ref().is_some_and(|e| !inside(e)));
             if doubted && !quotes.is_empty() && is_plain_forward(text, &quotes) {
                 fired.retain(|f| {
                     !(self.rules[f.rule].def.category.is_story()
@@ -656,33 +655,32 @@ impl Engine {
                 );
             }
         }
-        let is_reminder = |f: &&Fired| self.rules[f.rule].def.category == Category::Reminder;
         // Every match of the fired reminders (their regexes run again): found once, as
         // both the official voice and the asks below may need them.
-        let mut all_warnings: Option<Vec<Range<usize>>> = None;
-        let mut warning_matches = || -> Vec<Range<usize>> {
-            all_warnings
-                .get_or_insert_with(|| {
-                    fired
-                        .iter()
-                        .filter(is_reminder)
-                        .flat_map(|f| self.warning_spans(f, &scanned, &candidates))
-                        .collect()
-                })
-                .clone()
+        let all_warnings: once_cell::unsync::OnceCell<Vec<Range<usize>>> =
+            once_cell::unsync::OnceCell::new();
+        let warning_matches = || -> &[Range<usize>] {
+            all_warnings.get_or_init(|| {
+                fired
+                    .iter()
+                    .filter(is_reminder)
+                    .flat_map(|f| self.warning_spans(f, &scanned, &candidates))
+                    .collect()
+            })
         };
         let reminder_ends: Vec<usize> = if official_voice.is_some() {
             warning_matches()
+                .iter()
+                .map(|m| sentence_around(text, m.clone(), false).1)
+                .collect()
         } else {
             fired
                 .iter()
                 .filter(is_reminder)
                 .map(|f| f.evidence.clone().unwrap_or(0..text.len()))
+                .map(|m| sentence_around(text, m, false).1)
                 .collect()
-        }
-        .into_iter()
-        .map(|m| sentence_around(text, m, false).1)
-        .collect();
+        };
         let reminder_ends = match reminder_ends.iter().max() {
             Some(&last) if official_voice.is_some() => vec![last],
             _ => reminder_ends,
@@ -701,13 +699,13 @@ impl Engine {
             };
             // Finding every reminder match re-runs its regexes: only when something is
             // asked at all (never for a code message that just says "请勿泄露").
-            let warnings: Vec<Range<usize>> = if fired
+            let warnings: &[Range<usize>] = if fired
                 .iter()
                 .any(|f| self.rules[f.rule].def.category.is_ask())
             {
                 warning_matches()
             } else {
-                Vec::new()
+                &[]
             };
             let clause_ends: Vec<usize> = if fired.iter().any(is_request) {
                 warnings

@@ -8,7 +8,9 @@
 //! - letters are lower-cased (rules are written in lower case);
 //! - traditional Chinese is folded to simplified for the rules' vocabulary (`驗證碼`);
 //! - separators between two CJK characters are dropped (`退-款`, `验 证 码`, `淘.宝`);
-//! - runs of single spaced letters are joined (`r e f u n d`).
+//! - runs of single spaced letters are joined (`r e f u n d`), and so are spelled-out
+//!   links (`h t t p s : / / jd - tk . top`, `jd-tk . c o m`); the engine still calls
+//!   such a link obfuscated, since the original held the spaces.
 
 use crate::hant;
 use std::ops::Range;
