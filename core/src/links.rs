@@ -698,7 +698,7 @@ str_set! {
 str_set! {
     /// Real TLDs that are too word-like for [`is_known_tld`] but common in scam links; they
     /// count with extra evidence (see [`unlisted_tld_with_path`]).
-    is_newer_tld / NEWER_TLDS = ["app", "autos", "bar", "beauty", "best", "boats", "cam", "center", "claims", "cricket", "delivery", "dev", "digital", "do", "email", "finance", "gd", "gdn", "gg", "group", "hair", "homes", "lat", "makeup", "mom", "network", "one", "page", "pics", "quest", "services", "skin", "tech", "uno", "yachts", "zone"]
+    is_newer_tld / NEWER_TLDS = ["app", "autos", "bar", "beauty", "best", "boats", "cam", "cards", "cash", "center", "claims", "credit", "cricket", "deals", "delivery", "dev", "digital", "do", "email", "express", "finance", "gd", "gdn", "gg", "group", "hair", "homes", "lat", "loans", "makeup", "mom", "money", "network", "one", "page", "pics", "quest", "services", "skin", "tax", "tech", "uno", "yachts", "zone"]
 }
 
 str_set! {
