@@ -568,6 +568,10 @@ impl Engine {
         if sender_kind == SenderKind::VirtualMobile {
             self.fire_detector("sender.virtual_operator", None, None, None, &mut fired);
         }
+        if let Some(number) = &norm.spaced_number {
+            let evidence = Some(number.clone());
+            self.fire_detector("evasion.spaced_number", evidence, None, None, &mut fired);
+        }
         if let Some(o) = &found_otp {
             self.fire_detector("otp.code", Some(o.code.clone()), None, None, &mut fired);
             if let Some(w) = &o.warning {

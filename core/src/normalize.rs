@@ -29,6 +29,10 @@ pub(crate) struct Normalized {
     /// it hold spaced letters (`r e f u n d`). Noted while normalising, so most
     /// messages skip [`join_spaced_letters`] without another pass.
     spaced: bool,
+    /// A number written one digit at a time (`0 9 8 6 6 1 2`, `3 0 1 8 - 6 6 2 9`), which
+    /// [`join_spaced_letters`] put together: where it now stands in `text`. Phone and
+    /// chat numbers are spelled out like that to slip past filters.
+    pub spaced_number: Option<std::ops::Range<usize>>,
 }
 
 /// A piece of [`Normalized::text`] from `at` up to the next run's `at`.
@@ -218,6 +222,7 @@ pub(crate) fn normalize(original: &str, limit: usize) -> Normalized {
         text: String::with_capacity(original.len().min(limit)),
         runs: Vec::with_capacity(8),
         spaced: false,
+        spaced_number: None,
     };
     // Separators seen since the last kept character: kept back until we know
     // whether they stand between two CJK characters.
@@ -327,6 +332,8 @@ fn join_spaced_letters(n: Normalized) -> Normalized {
         return n;
     }
     let mut drop = vec![false; b.len()];
+    // The first joined run of six digits or more, as a byte range of `b`.
+    let mut number: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < b.len() {
         if single_letter(i) {
@@ -335,7 +342,9 @@ fn join_spaced_letters(n: Normalized) -> Normalized {
                 j += 2;
             }
             // Four letters (`r e f u n d`), six letters and digits (`0 9 7 6 - 1 1 5`,
-            // `p d d 8 8 6 6`), or a dot and two letters (`. c o m`) make a run.
+            // `p d d 8 8 6 6`), or a dot and two letters (`. c o m`) make a run. Seven
+            // digits or more are a phone or chat number spelled out (a code read out to
+            // a friend, `3 8 1 2 0 4`, is shorter).
             let count = |f: fn(&u8) -> bool| (i..=j).step_by(2).filter(|&k| f(&b[k])).count();
             let letters = count(u8::is_ascii_alphabetic);
             if letters >= 4
@@ -343,6 +352,9 @@ fn join_spaced_letters(n: Normalized) -> Normalized {
                 || (b[i] == b'.' && letters >= 2)
             {
                 (i + 1..j).step_by(2).for_each(|s| drop[s] = true);
+                if number.is_none() && count(u8::is_ascii_digit) >= 7 {
+                    number = Some((i, j));
+                }
                 // A spelled-out scheme (`h t t p s : / /`): the host after it is often
                 // spaced too (`jd - tk . top / a`); join it up to the next word break.
                 if j >= 2 && b[j] == b'/' && b[j - 2] == b'/' {
@@ -358,11 +370,19 @@ fn join_spaced_letters(n: Normalized) -> Normalized {
         text: String::with_capacity(n.text.len()),
         runs: Vec::with_capacity(n.runs.len() + 8),
         spaced: false,
+        spaced_number: None,
     };
+    let mut number_start = 0;
     for (i, c) in n.text.char_indices() {
+        if number.is_some_and(|(start, _)| start == i) {
+            number_start = out.text.len();
+        }
         if !drop[i] {
             let (from, to) = n.source(i);
             push(&mut out, c, (from as u32, to as u32));
+        }
+        if number.is_some_and(|(_, end)| end == i) {
+            out.spaced_number = Some(number_start..out.text.len());
         }
     }
     out

@@ -33,6 +33,7 @@ pub(crate) const DETECTORS: &[&str] = &[
     "sender.official_warning",
     "otp.code",
     "otp.warns_not_to_share",
+    "evasion.spaced_number",
 ];
 
 #[derive(Debug, Deserialize)]
