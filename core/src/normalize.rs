@@ -221,7 +221,7 @@ pub(crate) fn normalize(original: &str, limit: usize) -> Normalized {
     };
     // Separators seen since the last kept character: kept back until we know
     // whether they stand between two CJK characters.
-    let mut pending: Vec<(char, u32, u32)> = Vec::new();
+    let mut pending = Held::default();
     // Whether the last kept character is CJK (separators after it may be dropped).
     let mut after_cjk = false;
     let bytes = original.as_bytes();
@@ -265,8 +265,9 @@ pub(crate) fn normalize(original: &str, limit: usize) -> Normalized {
             continue;
         }
         let Some(c) = fold(raw) else { continue };
-        if is_separator(c) && pending.len() < 3 {
-            pending.push((c, span.0, span.1));
+        if is_separator(c) && pending.len < HELD {
+            pending.items[pending.len] = (c, span.0, span.1);
+            pending.len += 1;
             continue;
         }
         let cjk = is_cjk(c);
@@ -277,9 +278,7 @@ pub(crate) fn normalize(original: &str, limit: usize) -> Normalized {
         push(&mut out, c, span);
         after_cjk = cjk;
     }
-    for (sep, s, e) in pending {
-        push(&mut out, sep, (s, e));
-    }
+    flush(&mut out, &mut pending);
     join_spaced_letters(out)
 }
 
@@ -312,15 +311,30 @@ fn copied_run(bytes: &[u8], mut at: usize, end: usize) -> (usize, bool) {
     (at, upper)
 }
 
+/// At most this many separators are held back between two characters; more are kept.
+const HELD: usize = 3;
+
+/// The separators held back (a fixed array: a `Vec` here was an allocation for most
+/// messages).
+#[derive(Default)]
+struct Held {
+    items: [(char, u32, u32); HELD],
+    len: usize,
+}
+
+impl Held {
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+}
+
 /// Keeps the separators held back.
 #[inline(always)]
-fn flush(out: &mut Normalized, pending: &mut Vec<(char, u32, u32)>) {
-    // (Usually none: an empty `drain` still cost ~10 instructions per character.)
-    if !pending.is_empty() {
-        for (sep, s, e) in pending.drain(..) {
-            push(out, sep, (s, e));
-        }
+fn flush(out: &mut Normalized, pending: &mut Held) {
+    for &(sep, s, e) in &pending.items[..pending.len] {
+        push(out, sep, (s, e));
     }
+    pending.len = 0;
 }
 
 #[inline(always)]
