@@ -236,6 +236,12 @@ fn best(mut sets: Vec<Vec<Vec<u8>>>) -> Vec<Vec<Vec<u8>>> {
     if sets.iter().any(wide) {
         sets.retain(wide);
     }
+    // Of one-byte sets, a short one (`$`, `-`) is enough: the ten digits, seen a
+    // dozen times in a bank notice, cost the index a hit each.
+    let short = |lits: &Vec<Vec<u8>>| lits.len() <= 3;
+    if sets.iter().any(short) {
+        sets.retain(|lits| lits.iter().any(|l| l.len() > 1) || short(lits));
+    }
     sets
 }
 
