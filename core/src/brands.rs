@@ -110,19 +110,19 @@ impl BrandTable {
         let bytes = text.as_bytes();
         let alnum = |i: Option<&u8>| i.is_some_and(|b| b.is_ascii_alphanumeric());
         let mut out: Vec<(usize, Range<usize>)> = Vec::new();
-        for (id, range) in literals.find_all(text, 64) {
+        literals.for_each(text, 64, |id, range| {
             let alias = &text[range.clone()];
             if alias.bytes().all(|b| b.is_ascii_alphanumeric())
                 && (alnum(range.start.checked_sub(1).and_then(|i| bytes.get(i)))
                     || alnum(bytes.get(range.end)))
             {
-                continue;
+                return;
             }
             let b = self.alias_owner[id];
             if !out.iter().any(|(seen, _)| *seen == b) {
                 out.push((b, range));
             }
-        }
+        });
         out
     }
 

@@ -30,6 +30,19 @@ pub(crate) fn to_simplified(c: char) -> char {
     }
 }
 
+/// Whether code point `code` is a Han ideograph of the two blocks most text uses
+/// (Extension A, U+3400..U+4DBF, and the basic block) that is its own simplified
+/// form: the normaliser copies such characters without decoding them.
+#[inline(always)]
+pub(crate) fn is_plain_han(code: u32) -> bool {
+    let i = code.wrapping_sub(0x4E00) as usize;
+    if i < BASIC_BLOCK {
+        KEYS[i / 64] & (1 << (i % 64)) == 0
+    } else {
+        (0x3400..=0x4DBF).contains(&code)
+    }
+}
+
 /// Size of the CJK Unified Ideographs block (U+4E00..U+9FFF) covered by [`KEYS`].
 const BASIC_BLOCK: usize = 0xA000 - 0x4E00;
 

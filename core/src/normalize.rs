@@ -226,27 +226,31 @@ pub(crate) fn normalize(original: &str, limit: usize) -> Normalized {
     };
     // Separators seen since the last kept character: kept back until we know
     // whether they stand between two CJK characters.
-    let mut pending: Vec<(char, u32, u32)> = Vec::new();
+    let mut pending = Held::default();
     // Whether the last kept character is CJK (separators after it may be dropped).
     let mut after_cjk = false;
     let bytes = original.as_bytes();
     let end = bytes.len().min(limit);
     let mut at = 0;
     while at < end {
-        // Fast path for plain ASCII (most of an English message): a run of it is kept
-        // as is, lower-cased, and ends any run of separators (it cannot join two CJK
-        // characters).
-        if is_plain_ascii(bytes[at]) {
-            flush(&mut out, &mut pending);
-            let run = bytes[at..end]
-                .iter()
-                .position(|&b| !is_plain_ascii(b))
-                .map_or(end, |n| at + n);
+        // Fast path for most of a message: a run of plain ASCII and of Chinese
+        // characters that have no traditional form is kept as it is (lower-cased),
+        // with one map entry. What comes first decides what happens to the separators
+        // held back: dropped between two Chinese characters, kept otherwise.
+        let (run, upper) = copied_run(bytes, at, end);
+        if run > at {
+            if bytes[at] >= 0x80 && after_cjk {
+                pending.clear();
+            } else {
+                flush(&mut out, &mut pending);
+            }
             let from = out.text.len();
             out.text.push_str(&original[at..run]);
-            out.text[from..].make_ascii_lowercase();
+            if upper {
+                out.text[from..].make_ascii_lowercase();
+            }
             out.record(from, at, run);
-            after_cjk = false;
+            after_cjk = bytes[run - 1] >= 0x80;
             at = run;
             continue;
         }
@@ -266,8 +270,9 @@ pub(crate) fn normalize(original: &str, limit: usize) -> Normalized {
             continue;
         }
         let Some(c) = fold(raw) else { continue };
-        if is_separator(c) && pending.len() < 3 {
-            pending.push((c, span.0, span.1));
+        if is_separator(c) && pending.len < HELD {
+            pending.items[pending.len] = (c, span.0, span.1);
+            pending.len += 1;
             continue;
         }
         let cjk = is_cjk(c);
@@ -278,21 +283,63 @@ pub(crate) fn normalize(original: &str, limit: usize) -> Normalized {
         push(&mut out, c, span);
         after_cjk = cjk;
     }
-    for (sep, s, e) in pending {
-        push(&mut out, sep, (s, e));
-    }
+    flush(&mut out, &mut pending);
     join_spaced_letters(out)
+}
+
+/// The end of the run of characters from `at` that [`normalize`] copies as they are,
+/// and whether it holds upper-case letters: plain ASCII and Chinese characters that
+/// are their own simplified form. A character that starts before `end` is taken whole.
+#[inline(always)]
+fn copied_run(bytes: &[u8], mut at: usize, end: usize) -> (usize, bool) {
+    let mut upper = false;
+    while at < end {
+        let lead = bytes[at];
+        if is_plain_ascii(lead) {
+            upper |= lead.is_ascii_uppercase();
+            at += 1;
+            continue;
+        }
+        // Three-byte characters only (U+0800..U+FFFF, lead bytes E0..EF).
+        if lead & 0xF0 != 0xE0 {
+            break;
+        }
+        let (Some(&b1), Some(&b2)) = (bytes.get(at + 1), bytes.get(at + 2)) else {
+            break;
+        };
+        let code = u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+        if !hant::is_plain_han(code) {
+            break;
+        }
+        at += 3;
+    }
+    (at, upper)
+}
+
+/// At most this many separators are held back between two characters; more are kept.
+const HELD: usize = 3;
+
+/// The separators held back (a fixed array: a `Vec` here was an allocation for most
+/// messages).
+#[derive(Default)]
+struct Held {
+    items: [(char, u32, u32); HELD],
+    len: usize,
+}
+
+impl Held {
+    fn clear(&mut self) {
+        self.len = 0;
+    }
 }
 
 /// Keeps the separators held back.
 #[inline(always)]
-fn flush(out: &mut Normalized, pending: &mut Vec<(char, u32, u32)>) {
-    // (Usually none: an empty `drain` still cost ~10 instructions per character.)
-    if !pending.is_empty() {
-        for (sep, s, e) in pending.drain(..) {
-            push(out, sep, (s, e));
-        }
+fn flush(out: &mut Normalized, pending: &mut Held) {
+    for &(sep, s, e) in &pending.items[..pending.len] {
+        push(out, sep, (s, e));
     }
+    pending.len = 0;
 }
 
 #[inline(always)]
@@ -445,6 +492,9 @@ mod tests {
         ("ПРИВЕТ", "привет"),
         ("1 2 3", "1 2 3"),
         ("价格 ￥100", "价格 ¥100"),
+        // Copied runs: ASCII and Chinese together, lower-cased, folded where needed.
+        ("TB退款Code驗證", "tb退款code验证"),
+        ("退款-OK-退货", "退款-ok-退货"),
     ];
 
     #[test]

@@ -553,26 +553,28 @@ impl Literals {
         })
     }
 
-    /// Up to `limit` non-overlapping matches as (literal index, byte range), in order.
-    pub(crate) fn find_all(
+    /// Calls `found` with up to `limit` non-overlapping matches as (literal index, byte
+    /// range), in order (no list built: most messages name one brand or none).
+    pub(crate) fn for_each(
         &self,
         text: &str,
         limit: usize,
-    ) -> Vec<(usize, std::ops::Range<usize>)> {
+        mut found: impl FnMut(usize, std::ops::Range<usize>),
+    ) {
         let mut cache = self.caches.get();
-        let mut out = Vec::new();
         let mut at = 0;
-        while at < text.len() && out.len() < limit {
+        let mut n = 0;
+        while at < text.len() && n < limit {
             let input = Input::new(text).span(at..text.len());
             let Ok(Some(m)) = self.dfa.try_search_fwd(&mut cache, &input) else {
                 break;
             };
             let (id, end) = (m.pattern().as_usize(), m.offset());
             let start = end - self.lens[id];
-            out.push((id, start..end));
+            found(id, start..end);
+            n += 1;
             at = end;
         }
-        out
     }
 }
 

@@ -209,8 +209,9 @@ fn branch_requirements(hir: &Hir) -> Requirements {
 }
 
 /// Up to [`REQUIRED_SETS`] sets of literals such that every match of `hir` contains
-/// a literal of each set: the literals it starts with, those it ends with, and those
-/// each part of a concatenation starts with.
+/// a literal of each set: the literals it starts with, those it ends with, those
+/// each part of a concatenation starts with, and those each part of a part repeated
+/// at least once starts with.
 fn required_sets(hir: &Hir) -> Vec<Vec<Vec<u8>>> {
     let mut sets: Vec<Vec<Vec<u8>>> = Vec::new();
     sets.extend(prefixes(hir));
@@ -218,6 +219,18 @@ fn required_sets(hir: &Hir) -> Vec<Vec<Vec<u8>>> {
     if let HirKind::Concat(parts) = unwrap_captures(hir).kind() {
         // The first part's literals are the prefixes already found.
         sets.extend(parts.iter().skip(1).filter_map(prefixes));
+        // A part repeated at least once holds a match of what it repeats, and so
+        // the literals each of that one's parts starts with: `([a-z][.*_-]){4,}`
+        // needs one of `. * _ -`, where its prefixes are any letter.
+        for part in parts {
+            if let HirKind::Repetition(r) = unwrap_captures(part).kind() {
+                if r.min >= 1 {
+                    if let HirKind::Concat(inner) = unwrap_captures(&r.sub).kind() {
+                        sets.extend(inner.iter().skip(1).filter_map(prefixes));
+                    }
+                }
+            }
+        }
     }
     best(sets)
 }
@@ -235,6 +248,12 @@ fn best(mut sets: Vec<Vec<Vec<u8>>>) -> Vec<Vec<Vec<u8>>> {
     let wide = |lits: &Vec<Vec<u8>>| lits.iter().all(|l| l.len() > 1);
     if sets.iter().any(wide) {
         sets.retain(wide);
+    }
+    // Of one-byte sets, a short one (`$`, `-`) is enough: the ten digits, seen a
+    // dozen times in a bank notice, cost the index a hit each.
+    let short = |lits: &Vec<Vec<u8>>| lits.len() <= 3;
+    if sets.iter().any(short) {
+        sets.retain(|lits| lits.iter().any(|l| l.len() > 1) || short(lits));
     }
     sets
 }
@@ -278,4 +297,37 @@ fn listed(mut seq: Seq) -> Option<Vec<Vec<u8>>> {
         return None;
     }
     Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sets(pattern: &str) -> Vec<Vec<Vec<u8>>> {
+        let mut reqs = requirements(pattern).unwrap();
+        assert_eq!(reqs.len(), 1, "one branch");
+        reqs.remove(0)
+    }
+
+    #[test]
+    fn a_repeated_part_gives_what_its_parts_start_with() {
+        // Its prefixes are any letter; each repetition also holds one of `. * _ -`.
+        let got = sets("(?-u:\\b)([a-z][.*_-]){4,}[a-z](?-u:\\b)");
+        let punctuation: Vec<Vec<u8>> = [".", "*", "_", "-"]
+            .iter()
+            .map(|s| s.as_bytes().to_vec())
+            .collect();
+        assert!(got.iter().any(|set| {
+            set.len() == punctuation.len() && punctuation.iter().all(|l| set.contains(l))
+        }));
+        // Not from a part that may be absent.
+        let got = sets("x([a-z][.*_-])*y");
+        assert!(got.iter().all(|set| !set.contains(&b"*".to_vec())));
+    }
+
+    #[test]
+    fn ten_one_byte_literals_give_way_to_a_short_set() {
+        let got = sets("\\$.{0,3}[0-9].{0,3}-");
+        assert_eq!(got, vec![vec![b"$".to_vec()], vec![b"-".to_vec()]]);
+    }
 }
