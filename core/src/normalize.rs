@@ -10,7 +10,8 @@
 //! - separators between two CJK characters are dropped (`退-款`, `验 证 码`, `淘.宝`);
 //! - runs of single spaced letters are joined (`r e f u n d`), and so are spelled-out
 //!   links (`h t t p s : / / jd - tk . top`, `jd-tk . c o m`); the engine still calls
-//!   such a link obfuscated, since the original held the spaces.
+//!   such a link obfuscated, since the original held the spaces; a joined number of
+//!   seven digits or more (`0 9 8 6 6 1 2`) is noted for `evasion.spaced_number`.
 
 use crate::hant;
 use std::ops::Range;
