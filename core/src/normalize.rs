@@ -380,7 +380,7 @@ fn join_spaced_letters(n: Normalized) -> Normalized {
         return n;
     }
     let mut drop = vec![false; b.len()];
-    // The first joined run of six digits or more, as a byte range of `b`.
+    // The first joined run of seven digits or more, as a byte range of `b`.
     let mut number: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < b.len() {
@@ -544,6 +544,21 @@ mod tests {
         // A range starting or ending inside a character widens to the whole of it.
         let at = n.text.find("证").unwrap();
         assert_eq!(&original[n.original(at + 1..at + 2)], "證");
+    }
+
+    #[test]
+    fn notes_a_number_spelled_out_digit_by_digit() {
+        let original = "请致电 0 2 1-5 0 9 8 6 6 1 2 办理";
+        let n = normalize(original, usize::MAX);
+        let number = n.spaced_number.clone().expect("a spelled-out number");
+        assert_eq!(&n.text[number.clone()], "0986612");
+        assert_eq!(&original[n.original(number)], "0 9 8 6 6 1 2");
+        // A six-digit code read out to a friend is joined but not noted.
+        let code = normalize("验证码：3 8 1 2 0 4", usize::MAX);
+        assert_eq!(
+            (code.text.as_str(), code.spaced_number),
+            ("验证码:381204", None)
+        );
     }
 
     #[test]
