@@ -40,9 +40,10 @@ fn main() {
                 .iter()
                 .filter_map(|p| p.as_str())
                 .map(|p| {
-                    let p = required::ascii_word_boundaries(p);
-                    let reqs = required::requirements(&p).ok();
-                    (p, reqs)
+                    // Keyed by the text as written: the engine then needs no rewrite
+                    // of the patterns the table covers.
+                    let reqs = required::requirements(&required::ascii_word_boundaries(p)).ok();
+                    (p.to_owned(), reqs)
                 })
                 .collect();
             if id.len() < 256 && patterns.len() < 256 {

@@ -6,7 +6,7 @@ use crate::links;
 use crate::normalize::{normalize, Normalized};
 use crate::otp;
 use crate::pack::{self, ComboDef, Pack, RuleDef, Trigger};
-use crate::patterns::{Patterns, WordLists};
+use crate::patterns::{Gated, KeyMap, Patterns, WordLists};
 use crate::required::{self, ascii_word_boundaries};
 use crate::sender;
 use crate::verdict::{
@@ -15,7 +15,6 @@ use crate::verdict::{
 use once_cell::sync::{Lazy, OnceCell};
 use regex::Regex;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -205,27 +204,7 @@ pub struct Engine {
 }
 
 /// Detector name → rules that use it.
-type Detectors = HashMap<&'static str, Vec<usize>, BuildHasherDefault<NameHasher>>;
-
-/// Hashes detector names: a fixed set of short names, none from input, looked up
-/// several times per message, where SipHash cost ~100 instructions a lookup.
-#[derive(Default)]
-struct NameHasher(u64);
-
-impl Hasher for NameHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+type Detectors = KeyMap<&'static str, Vec<usize>>;
 
 struct Fired {
     /// Rule index, or `usize::MAX - combo index` for combinations.
@@ -301,7 +280,6 @@ impl Engine {
             .map_err(|e| Error::new("brands", None, None, ErrorKind::Pattern(e)))?;
 
         let mut patterns = Vec::new();
-        let mut known = Vec::new();
         let mut set_owner = Vec::new();
         let mut detectors = Detectors::default();
         let mut precomputed = if untested.iter().all(|u| *u) {
@@ -319,15 +297,16 @@ impl Engine {
                         .flatten()
                         .filter(|t| t.len() == ps.len());
                     for (pi, (p, _)) in ps.iter().enumerate() {
-                        let p = ascii_word_boundaries(p);
                         let reqs = table.as_mut().and_then(|t| {
                             let (hash, reqs) = &mut t[pi];
-                            (*hash == required::pattern_hash(&p))
+                            (*hash == required::pattern_hash(p))
                                 .then(|| reqs.take())
                                 .flatten()
                         });
-                        known.push(reqs);
-                        patterns.push(p);
+                        patterns.push(match reqs {
+                            Some(reqs) => Gated::Known(reqs),
+                            None => Gated::Text(ascii_word_boundaries(p)),
+                        });
                         set_owner.push((ri, pi));
                     }
                 }
@@ -341,7 +320,7 @@ impl Engine {
                 }
             }
         }
-        let set = Patterns::new(&patterns, known).map_err(|(i, message)| {
+        let set = Patterns::new(patterns).map_err(|(i, message)| {
             let (ri, pi) = set_owner[i];
             let r = &rules[ri];
             let line = match &r.trigger {
@@ -2126,8 +2105,8 @@ mod tests {
             let entry = table.remove(&*rule.doc.id).expect("every embedded rule");
             assert_eq!(entry.len(), ps.len(), "{}", rule.doc.id);
             for ((p, _), (hash, reqs)) in ps.iter().zip(entry) {
+                assert_eq!(hash, required::pattern_hash(p), "{}", rule.doc.id);
                 let p = ascii_word_boundaries(p);
-                assert_eq!(hash, required::pattern_hash(&p), "{}", rule.doc.id);
                 assert_eq!(
                     reqs,
                     required::requirements(&p).ok(),

@@ -23,7 +23,34 @@ use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::panic::{RefUnwindSafe, UnwindSafe};
+
+/// Hashes short keys that come from the packs, never from messages: detector names
+/// (looked up several times per message) and the gate's literals (~11,000 lookups
+/// while an engine is built). SipHash, std's default, cost ~100 instructions a
+/// lookup and a fifth of the engine build. A pack that collides on purpose can only
+/// slow its own build down.
+#[derive(Default)]
+pub(crate) struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by pack data (see [`KeyHasher`]).
+pub(crate) type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 
 /// Per-thread search state, created on demand by a pool.
 type ScratchPool<T> = Pool<T, Box<dyn Fn() -> T + Send + Sync + UnwindSafe + RefUnwindSafe>>;
@@ -96,23 +123,29 @@ impl std::fmt::Debug for Patterns {
     }
 }
 
+/// A pattern as the gate takes it.
+pub(crate) enum Gated {
+    /// Its requirements, as `build.rs` computed them for an embedded pack.
+    Known(Requirements),
+    /// Its text (regex syntax, already ASCII-word-bounded), parsed by [`Patterns::new`].
+    Text(String),
+}
+
 impl Patterns {
-    /// Indexes the literals of `patterns` (regex syntax, already ASCII-word-bounded).
-    /// `known` gives, per pattern, its requirements where `build.rs` computed them;
-    /// the others are parsed here. A pattern the parser rejects gives its index and
-    /// the parser's message.
-    pub(crate) fn new(
-        patterns: &[String],
-        mut known: Vec<Option<Requirements>>,
-    ) -> Result<Patterns, (usize, String)> {
-        let mut literal_ids: HashMap<Vec<u8>, u32> = HashMap::new();
+    /// Indexes the literals of `patterns`. A pattern the parser rejects gives its
+    /// index and the parser's message.
+    pub(crate) fn new(patterns: Vec<Gated>) -> Result<Patterns, (usize, String)> {
+        // Sized for the default packs (~16 distinct literals a pattern), so the map
+        // is not rehashed as it grows.
+        let mut literal_ids: KeyMap<Vec<u8>, u32> =
+            KeyMap::with_capacity_and_hasher(patterns.len() * 16, Default::default());
         // Per branch: its pattern and its sets as literal ids.
         let mut branch_sets: Vec<(u32, Vec<Vec<u32>>)> = Vec::new();
         let mut always = Vec::new();
-        for (pi, p) in patterns.iter().enumerate() {
-            let reqs = match known.get_mut(pi).and_then(Option::take) {
-                Some(reqs) => reqs,
-                None => required::requirements(p).map_err(|e| (pi, e))?,
+        for (pi, p) in patterns.into_iter().enumerate() {
+            let reqs = match p {
+                Gated::Known(reqs) => reqs,
+                Gated::Text(p) => required::requirements(&p).map_err(|e| (pi, e))?,
             };
             for sets in reqs {
                 if sets.is_empty() {
@@ -472,7 +505,7 @@ impl WordLists {
     /// Indexes `lists` (non-empty words); list `i` is asked about as `i`.
     pub(crate) fn new<'w>(lists: impl IntoIterator<Item = &'w [String]>) -> WordLists {
         // (The gate's map type: one instantiation less in the library.)
-        let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
+        let mut ids: KeyMap<Vec<u8>, u32> = KeyMap::default();
         let lists = lists
             .into_iter()
             .map(|list| {
@@ -586,13 +619,14 @@ mod tests {
         ps.iter().map(|s| s.to_string()).collect()
     }
 
+    fn texts(ps: &[&str]) -> Vec<Gated> {
+        ps.iter().map(|s| Gated::Text(s.to_string())).collect()
+    }
+
     #[test]
     fn a_pattern_needs_its_first_and_last_literal() {
-        let set = Patterns::new(
-            &owned(&["退款.{0,12}(链接|网址)", "(?-u:\\b)code(?-u:\\b)"]),
-            Vec::new(),
-        )
-        .unwrap();
+        let set =
+            Patterns::new(texts(&["退款.{0,12}(链接|网址)", "(?-u:\\b)code(?-u:\\b)"])).unwrap();
         let cases: [(&str, &[usize]); 5] = [
             ("退款请点链接", &[0]),
             ("链接里有退款", &[0]), // the gate does not check order; the regex does
@@ -607,14 +641,14 @@ mod tests {
 
     #[test]
     fn each_branch_of_an_alternation_is_gated_on_its_own() {
-        let set = Patterns::new(&owned(&["a1.*b1|a2.*b2"]), Vec::new()).unwrap();
+        let set = Patterns::new(texts(&["a1.*b1|a2.*b2"])).unwrap();
         assert_eq!(set.candidates("a1 b2"), Vec::<usize>::new());
         assert_eq!(set.candidates("a2 b2"), vec![0]);
     }
 
     #[test]
     fn open_ended_patterns_are_always_candidates() {
-        let set = Patterns::new(&owned(&["^.{0,3}x", "[a-z]+[b-z]+", "q"]), Vec::new()).unwrap();
+        let set = Patterns::new(texts(&["^.{0,3}x", "[a-z]+[b-z]+", "q"])).unwrap();
         // `^.{0,3}x` still needs its suffix `x`; the second has no literal to need.
         assert_eq!(set.candidates("zzz"), vec![1]);
         assert_eq!(set.candidates("ab x q"), vec![0, 1, 2]);
@@ -622,7 +656,7 @@ mod tests {
 
     #[test]
     fn nothing_seen_in_one_text_carries_over_to_the_next() {
-        let set = Patterns::new(&owned(&["退款.{0,12}(链接|网址)"]), Vec::new()).unwrap();
+        let set = Patterns::new(texts(&["退款.{0,12}(链接|网址)"])).unwrap();
         assert_eq!(set.candidates("退款"), Vec::<usize>::new());
         assert_eq!(set.candidates("链接"), Vec::<usize>::new());
         // Also when the stamps start again.
@@ -654,7 +688,7 @@ mod tests {
 
     #[test]
     fn a_syntax_error_names_the_pattern() {
-        let err = Patterns::new(&owned(&["ok", "(unclosed"]), Vec::new()).unwrap_err();
+        let err = Patterns::new(texts(&["ok", "(unclosed"])).unwrap_err();
         assert_eq!(err.0, 1);
     }
 
@@ -669,7 +703,7 @@ mod tests {
             "(?i-u:refund)",
             "验证码.{0,6}(告诉|发给)我",
         ]);
-        let set = Patterns::new(&patterns, Vec::new()).unwrap();
+        let set = Patterns::new(patterns.iter().cloned().map(Gated::Text).collect()).unwrap();
         for text in [
             "退款请点击链接",
             "退款點擊的链接",

@@ -10,8 +10,9 @@
 //! Table format (all counts one byte unless noted), one record per rule:
 //! `id_len id pattern_count` then per pattern `hash:u64le branch_count:u16le`
 //! (`0xFFFF`: not computed, parse at run time) and per branch `set_count`, per set
-//! `literal_count`, per literal `len bytes`. The hash of the pattern text guards
-//! against the table ever describing a different pattern than the one being built.
+//! `literal_count`, per literal `len bytes`. The hash of the pattern text as written
+//! in the pack guards against the table ever describing a different pattern than the
+//! one being built (a change to the rewrite below reruns `build.rs`).
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::{Hir, HirKind};
@@ -98,7 +99,7 @@ pub(crate) fn pattern_hash(pattern: &str) -> u64 {
 }
 
 /// Appends the record of one rule to a table (see the module docs). `patterns` are
-/// the rule's patterns as the engine runs them, with their requirements where known.
+/// the rule's patterns as written in the pack, with their requirements where known.
 #[allow(dead_code)] // used by build.rs only
 pub(crate) fn encode_rule(
     out: &mut Vec<u8>,
