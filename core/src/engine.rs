@@ -657,39 +657,12 @@ impl Engine {
                 .map(|m| sentence_around(text, m.clone(), false).1)
                 .collect()
         } else {
-            let ends: Vec<usize> = fired
+            fired
                 .iter()
                 .filter(is_reminder)
                 .map(|f| f.evidence.clone().unwrap_or(0..text.len()))
                 .map(|m| sentence_around(text, m, false).1)
-                .collect();
-            // A bulletin may open with a header of its own ("【防騙易】留意！") and retell
-            // the script in the next sentences, each with a warning word of its own
-            // ("騙徒冒充網購客服…要求你提供一次性密碼"): the warning's sentence runs on
-            // through every next sentence that holds a reminder match too. A scam's own
-            // ask stands in a sentence that holds none, so it still counts. (Only worth
-            // the reminders' second run when something was fired after that sentence.)
-            let first_end = ends.iter().copied().min().unwrap_or(text.len());
-            let later = fired.iter().any(|f| {
-                !is_reminder(&f) && f.evidence.as_ref().is_some_and(|e| e.start >= first_end)
-            });
-            if later {
-                let warnings = warning_matches();
-                ends.into_iter()
-                    .map(|mut end| {
-                        while let Some(w) = warnings.iter().find(|w| {
-                            w.start > end
-                                && sentence_around(text, (*w).clone(), false).0
-                                    == next_char(text, end)
-                        }) {
-                            end = sentence_around(text, w.clone(), false).1;
-                        }
-                        end
-                    })
-                    .collect()
-            } else {
-                ends
-            }
+                .collect()
         };
         let reminder_ends = match reminder_ends.iter().max() {
             Some(&last) if official_voice.is_some() => vec![last],
@@ -1081,13 +1054,6 @@ impl Engine {
 /// The sentence of `text` around `range` (byte offsets, widened to whole
 /// characters): from just after the last sentence end before it to the first
 /// sentence end after it.
-/// Where the character after the one at `at` starts (`text.len()` at the end).
-fn next_char(text: &str, at: usize) -> usize {
-    text.get(at..)
-        .and_then(|rest| rest.chars().next())
-        .map_or(text.len(), |c| at + c.len_utf8())
-}
-
 fn sentence_around(text: &str, range: Range<usize>, full_stop: bool) -> (usize, usize) {
     // With `full_stop`, a '.' before a space or the end also ends a sentence ("jd.com"
     // and "3.5" do not).
