@@ -728,7 +728,17 @@ impl Engine {
                 && fired
                     .iter()
                     .any(|f| is_request(f) && after(f, &clause_ends));
-            let told_first = fired.iter().any(told_before_warning);
+            // A transfer that names the account to pay (a long run of digits right
+            // after it) performs the ask: a bulletin describes the script, it never
+            // gives the scammer's account.
+            let names_account = |f: &Fired| {
+                self.rules[f.rule].def.category == Category::MoneyTransfer
+                    && f.evidence
+                        .as_ref()
+                        .is_some_and(|e| account_follows(text, e.end))
+            };
+            let told_first =
+                fired.iter().any(told_before_warning) || fired.iter().any(names_account);
             let told =
                 !asked_in_own_sentence && !told_first && fired.iter().any(told_after_warning);
             let asks_after_warning = asked_in_own_sentence || told || told_first;
@@ -1391,6 +1401,29 @@ fn has_chat_id(text: &str) -> bool {
 /// ("下载…") or an English imperative at a sentence start, or says 请 / 您将 / 直接告知
 /// before the ask ("为追回损失请将卡号…"); and it does not open by forbidding ("请勿…",
 /// "never…") or deny before the 请 ("不会…请您提供验证码").
+/// Whether a bank account or card number (12 digits or more, spaces and dashes
+/// allowed between them) starts within 40 bytes after `at`.
+fn account_follows(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes().get(at..).unwrap_or_default();
+    let mut run_start = None;
+    let mut digits = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                let from = *run_start.get_or_insert(i);
+                digits += 1;
+                if digits >= 12 {
+                    return from < 40;
+                }
+            }
+            b' ' | b'-' if digits > 0 => {}
+            _ if i >= 40 => return false,
+            _ => (run_start, digits) = (None, 0),
+        }
+    }
+    false
+}
+
 fn turns_to_reader(text: &str, m: Range<usize>) -> bool {
     const OPENERS: &[&str] = &[
         "请",
