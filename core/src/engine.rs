@@ -1397,10 +1397,6 @@ fn has_chat_id(text: &str) -> bool {
     })
 }
 
-/// Whether the clause holding `m` tells the reader to act: it opens with 请, a verb
-/// ("下载…") or an English imperative at a sentence start, or says 请 / 您将 / 直接告知
-/// before the ask ("为追回损失请将卡号…"); and it does not open by forbidding ("请勿…",
-/// "never…") or deny before the 请 ("不会…请您提供验证码").
 /// Whether a bank account or card number (12 digits or more, spaces and dashes
 /// allowed between them) starts within 40 bytes after `at`.
 fn account_follows(text: &str, at: usize) -> bool {
@@ -1424,6 +1420,10 @@ fn account_follows(text: &str, at: usize) -> bool {
     false
 }
 
+/// Whether the clause holding `m` tells the reader to act: it opens with 请, a verb
+/// ("下载…") or an English imperative at a sentence start, or says 请 / 您将 / 直接告知
+/// before the ask ("为追回损失请将卡号…"); and it does not open by forbidding ("请勿…",
+/// "never…") or deny before the 请 ("不会…请您提供验证码").
 fn turns_to_reader(text: &str, m: Range<usize>) -> bool {
     const OPENERS: &[&str] = &[
         "请",

@@ -33,7 +33,7 @@ pub(crate) struct Normalized {
     /// A number written one digit at a time (`0 9 8 6 6 1 2`, `3 0 1 8 - 6 6 2 9`), which
     /// [`join_spaced_letters`] put together: where it now stands in `text`. Phone and
     /// chat numbers are spelled out like that to slip past filters.
-    pub spaced_number: Option<std::ops::Range<usize>>,
+    pub spaced_number: Option<Range<usize>>,
 }
 
 /// A piece of [`Normalized::text`] from `at` up to the next run's `at`.
