@@ -18,11 +18,7 @@
 //! engine, and costs the same for every message, new or not.
 
 use crate::required::{self, Requirements};
-use regex_automata::hybrid::dfa::{Cache, DFA};
-use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
-use regex_automata::{Input, MatchKind};
-use regex_syntax::hir::Hir;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::panic::{RefUnwindSafe, UnwindSafe};
@@ -547,75 +543,83 @@ impl WordLists {
 }
 
 /// Literal strings (brand aliases) found left to right, the first listed winning where
-/// several start at the same place, as in a regex alternation. A forward search gives a
-/// match's end and which literal it is; its start is then known without the reverse
-/// search a regex would run.
+/// several start at the same place, as in a regex alternation.
+///
+/// A [`LiteralIndex`] like the gate's, not an automaton: a lazy DFA over ~500 aliases
+/// builds states as it meets new text, and its states outgrew the default 2 MB cache,
+/// so on a stream of distinct messages it was rebuilt over and over (~500k
+/// instructions a message, two thirds of the engine's cost). The index costs the
+/// same for every message.
 pub(crate) struct Literals {
-    dfa: DFA,
-    lens: Vec<usize>,
-    caches: ScratchPool<Cache>,
+    index: LiteralIndex,
+    literals: Vec<Vec<u8>>,
 }
 
 impl std::fmt::Debug for Literals {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Literals")
-            .field("len", &self.lens.len())
+            .field("len", &self.literals.len())
             .finish()
     }
 }
 
 impl Literals {
-    /// Compiles `literals` (non-empty), in priority order. Each is given to the
-    /// automaton as a literal, not as regex text to escape and parse (parsing the
-    /// ~270 brand names was 7% of the engine build).
+    /// Indexes `literals` (non-empty), in priority order.
     pub(crate) fn new<S: AsRef<str>>(literals: &[S]) -> Result<Literals, String> {
-        let hirs: Vec<Hir> = literals
+        let literals: Vec<Vec<u8>> = literals
             .iter()
-            .map(|l| Hir::literal(l.as_ref().as_bytes()))
+            .map(|l| l.as_ref().as_bytes().to_vec())
             .collect();
-        let nfa = thompson::Compiler::new()
-            .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
-            .build_many_from_hir(&hirs)
-            .map_err(|e| e.to_string())?;
-        let dfa = DFA::builder()
-            .configure(
-                DFA::config()
-                    .match_kind(MatchKind::LeftmostFirst)
-                    .minimum_cache_clear_count(None),
-            )
-            .build_from_nfa(nfa)
-            .map_err(|e| e.to_string())?;
-        let for_pool = dfa.clone();
-        let caches = Pool::new(Box::new(move || for_pool.create_cache())
-            as Box<dyn Fn() -> Cache + Send + Sync + UnwindSafe + RefUnwindSafe>);
+        if literals.iter().any(Vec::is_empty) {
+            return Err("an empty name matches everywhere".into());
+        }
         Ok(Literals {
-            dfa,
-            lens: literals.iter().map(|l| l.as_ref().len()).collect(),
-            caches,
+            index: LiteralIndex::new(&literals),
+            literals,
         })
     }
 
     /// Calls `found` with up to `limit` non-overlapping matches as (literal index, byte
-    /// range), in order (no list built: most messages name one brand or none).
+    /// range), in order: at the leftmost place where a literal starts, the first
+    /// listed one; then the next one from its end (a leftmost-first alternation's
+    /// matches).
     pub(crate) fn for_each(
         &self,
         text: &str,
         limit: usize,
         mut found: impl FnMut(usize, std::ops::Range<usize>),
     ) {
-        let mut cache = self.caches.get();
-        let mut at = 0;
+        let bytes = text.as_bytes();
+        // The best literal starting at the place being looked at, not yet reported.
+        let mut pending: Option<(usize, usize)> = None;
+        // Where the last reported match ended: nothing may start before it.
+        let mut free_from = 0;
         let mut n = 0;
-        while at < text.len() && n < limit {
-            let input = Input::new(text).span(at..text.len());
-            let Ok(Some(m)) = self.dfa.try_search_fwd(&mut cache, &input) else {
-                break;
+        let mut report = |(at, id): (usize, usize), free_from: &mut usize| {
+            if n < limit {
+                let end = at + self.literals[id].len();
+                found(id, at..end);
+                *free_from = end;
+                n += 1;
+            }
+        };
+        // Occurrences come in order of position; the index compares at most eight
+        // bytes (and may report one running past the end), so each is checked whole.
+        self.index.each_occurrence(text, &mut |id, at| {
+            if let Some(p) = pending.filter(|&(p_at, _)| p_at < at) {
+                report(p, &mut free_from);
+                pending = None;
+            }
+            if at < free_from || !bytes[at..].starts_with(&self.literals[id]) {
+                return;
+            }
+            pending = match pending {
+                Some((p_at, best)) => Some((p_at, best.min(id))),
+                None => Some((at, id)),
             };
-            let (id, end) = (m.pattern().as_usize(), m.offset());
-            let start = end - self.lens[id];
-            found(id, start..end);
-            n += 1;
-            at = end;
+        });
+        if let Some(p) = pending {
+            report(p, &mut free_from);
         }
     }
 }
@@ -693,6 +697,37 @@ mod tests {
         assert!(!words.any_in(0, "刚才有人打电话来说你"));
         assert!(!words.any_in(2, "不要"));
         assert!(!words.any_in(3, "不要"));
+    }
+
+    #[test]
+    fn literals_are_found_as_a_leftmost_first_alternation_finds_them() {
+        // Priority order as the brand table gives it (longest first), with a name
+        // longer than the index's eight bytes and names sharing their start.
+        let names = ["royal mail", "京东金融", "amazon", "京东", "royal", "jd"];
+        let literals = Literals::new(&names).unwrap();
+        let escaped: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
+        let alternation = regex::Regex::new(&escaped.join("|")).unwrap();
+        for text in [
+            "royal mail: your parcel",
+            "royal mai",
+            "京东金融客服：京东白条",
+            "京东京东金融jdamazonamazo",
+            "roroyal mail royal",
+            "nothing here",
+            "",
+        ] {
+            let mut found = Vec::new();
+            literals.for_each(text, 64, |id, range| found.push((names[id], range)));
+            let expected: Vec<(&str, std::ops::Range<usize>)> = alternation
+                .find_iter(text)
+                .map(|m| (m.as_str(), m.range()))
+                .collect();
+            assert_eq!(found, expected, "in {text:?}");
+        }
+        let mut first_two = Vec::new();
+        literals.for_each("jd jd jd", 2, |_, range| first_two.push(range));
+        assert_eq!(first_two, [0..2, 3..5]);
+        assert!(Literals::new(&["ok", ""]).is_err());
     }
 
     #[test]
