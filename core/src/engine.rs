@@ -911,7 +911,8 @@ impl Engine {
     /// `unless_near` cues, or an ask that a bulletin puts in a scammer's mouth.
     fn discounted(&self, ri: usize, text: &str, m: Range<usize>) -> bool {
         let def = &self.rules[ri].def;
-        (!def.unless_near.is_empty() && self.cues.any_in(ri, negation_window(text, m.clone())))
+        (!def.unless_near.is_empty()
+            && self.cues.any_in(ri, text, negation_window(text, m.clone())))
             || (def.category.is_ask() && described_ask(text, m))
     }
 
@@ -1885,7 +1886,7 @@ fn words_regex(words: &[&str], whole_words: bool) -> Regex {
 
 /// Where a negation cue (`unless_near`) counts for the match `m`: in the match or
 /// just before it ("请勿把验证码告诉他人" is advice, not a request).
-fn negation_window(text: &str, m: Range<usize>) -> &str {
+fn negation_window(text: &str, m: Range<usize>) -> Range<usize> {
     let mut from = m.start.saturating_sub(NEGATION_WINDOW);
     while !text.is_char_boundary(from) {
         from += 1;
@@ -1898,7 +1899,7 @@ fn negation_window(text: &str, m: Range<usize>) -> &str {
         let delimiter = text[from + cut..].chars().next().map_or(1, char::len_utf8);
         from += cut + delimiter;
     }
-    &text[from..m.end]
+    from..m.end
 }
 
 #[cfg(test)]
@@ -2028,10 +2029,10 @@ mod tests {
     fn negation_stops_at_a_clause_boundary() {
         let text = "旧的不要打了，加我新的line";
         let at = text.find("加").unwrap();
-        assert_eq!(negation_window(text, at..at + 3), "加");
+        assert_eq!(&text[negation_window(text, at..at + 3)], "加");
         let text = "不要加陌生人";
         let at = text.find("加").unwrap();
-        assert_eq!(negation_window(text, at..at + 3), "不要加");
+        assert_eq!(&text[negation_window(text, at..at + 3)], "不要加");
     }
 
     #[test]

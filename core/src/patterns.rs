@@ -21,6 +21,7 @@ use crate::required::{self, Requirements};
 use regex_automata::util::pool::Pool;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 
 /// Hashes short keys that come from the packs, never from messages: detector names
@@ -525,18 +526,33 @@ impl WordLists {
         }
     }
 
-    /// Whether `text` contains a word of list `list`.
-    pub(crate) fn any_in(&self, list: usize, text: &str) -> bool {
+    /// Whether `text[window]` contains a word of list `list`. A word that starts with
+    /// an ASCII letter or digit must start a word of the text ("never" is not in
+    /// "whenever", "bet" not in "alphabet"), and one that ends with a digit must not
+    /// run on into a number ("110" is not in "02110…"). A word may end inside a longer
+    /// one: "scam" covers "scammer", "pretend" covers "pretending".
+    pub(crate) fn any_in(&self, list: usize, text: &str, window: Range<usize>) -> bool {
         let Some(wanted) = self.lists.get(list).filter(|l| !l.is_empty()) else {
             return false;
         };
+        let Some(inside) = text.get(window.clone()) else {
+            return false;
+        };
+        let bytes = text.as_bytes();
         let mut found = false;
         // The index compares at most eight bytes (and may report a word running past
         // the end): check the whole word.
-        self.index.each_occurrence(text, &mut |id, at| {
-            found = found
-                || (wanted.contains(&(id as u32))
-                    && text.as_bytes()[at..].starts_with(&self.words[id]));
+        self.index.each_occurrence(inside, &mut |id, at| {
+            if found || !wanted.contains(&(id as u32)) {
+                return;
+            }
+            let word = &self.words[id];
+            let (start, end) = (window.start + at, window.start + at + word.len());
+            let alnum = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+            let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+            found = inside.as_bytes()[at..].starts_with(word)
+                && !(word[0].is_ascii_alphanumeric() && start > 0 && alnum(start - 1))
+                && !(word[word.len() - 1].is_ascii_digit() && digit(end));
         });
         found
     }
@@ -684,19 +700,38 @@ mod tests {
     fn word_lists_find_whole_words_of_the_list_asked_about() {
         let lists = [
             owned(&["不要", "有人打电话来说要"]),
-            owned(&["never", "不要"]),
+            owned(&["never", "不要", "scam", "打110"]),
             vec![],
         ];
         let words = WordLists::new(lists.iter().map(Vec::as_slice));
-        assert!(words.any_in(0, "千万不要"));
-        assert!(words.any_in(1, "不要"));
-        assert!(!words.any_in(0, "we never ask"));
-        assert!(words.any_in(1, "we never ask"));
+        let any_in = |list, text: &str| words.any_in(list, text, 0..text.len());
+        assert!(any_in(0, "千万不要"));
+        assert!(any_in(1, "不要"));
+        assert!(!any_in(0, "we never ask"));
+        assert!(any_in(1, "we never ask"));
         // Longer than the index's eight bytes: the whole word must be there.
-        assert!(words.any_in(0, "刚才有人打电话来说要退款"));
-        assert!(!words.any_in(0, "刚才有人打电话来说你"));
-        assert!(!words.any_in(2, "不要"));
-        assert!(!words.any_in(3, "不要"));
+        assert!(any_in(0, "刚才有人打电话来说要退款"));
+        assert!(!any_in(0, "刚才有人打电话来说你"));
+        assert!(!any_in(2, "不要"));
+        assert!(!any_in(3, "不要"));
+        // Only in the window asked about.
+        assert!(!words.any_in(1, "不要加我", 6..12));
+    }
+
+    #[test]
+    fn ascii_words_in_word_lists_start_words_and_numbers_do_not_run_on() {
+        let lists = [owned(&["never", "scam", "打110"])];
+        let words = WordLists::new(lists.iter().map(Vec::as_slice));
+        let any_in = |text: &str| words.any_in(0, text, 0..text.len());
+        assert!(any_in("never share it"));
+        assert!(any_in("(never) share it"));
+        assert!(!any_in("whenever you like"));
+        assert!(any_in("scammers call"));
+        assert!(any_in("请打110报警"));
+        assert!(!any_in("请打11085551234"));
+        // The word before the window still counts as its neighbour.
+        let text = "whenever";
+        assert!(!words.any_in(0, text, 3..text.len()));
     }
 
     #[test]
