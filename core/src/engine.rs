@@ -6,7 +6,7 @@ use crate::links;
 use crate::normalize::{normalize, Normalized};
 use crate::otp;
 use crate::pack::{self, ComboDef, Pack, RuleDef, Trigger};
-use crate::patterns::{Gated, KeyMap, Patterns, WordLists};
+use crate::patterns::{Candidates, Gated, KeyMap, Patterns, WordLists};
 use crate::required::{self, ascii_word_boundaries};
 use crate::sender;
 use crate::verdict::{
@@ -176,7 +176,7 @@ struct Rule {
     def: RuleDef,
     /// Compiled the first time the gate names the pattern; it confirms the match
     /// and finds the evidence.
-    regexes: Vec<OnceCell<Regex>>,
+    regexes: Vec<OnceCell<PatternRegex>>,
     /// Whether its explanation has `{host}` / `{brand}` to fill (else it is shared as is).
     templated: bool,
     /// For an explanation with `{brand}` but no `{host}`: filled the first time it
@@ -371,7 +371,7 @@ impl Engine {
                         &rule.def.doc.origin.file,
                         Some(*line),
                         Some(&rule.def.doc.id),
-                        ErrorKind::Pattern(e.to_string()),
+                        ErrorKind::Pattern(e),
                     )
                 })?;
                 let _ = cell.set(re);
@@ -867,7 +867,7 @@ impl Engine {
     }
 
     /// The regex of pattern `pi` of rule `ri`, compiled on first use.
-    fn pattern_regex(&self, ri: usize, pi: usize) -> Option<&Regex> {
+    fn pattern_regex(&self, ri: usize, pi: usize) -> Option<&PatternRegex> {
         let rule = &self.rules[ri];
         let Trigger::Patterns(ps) = &rule.def.trigger else {
             return None;
@@ -880,11 +880,11 @@ impl Engine {
     /// Where a fired reminder warns: every match of a pattern rule, or a detector's
     /// evidence. `candidates` are the gate's patterns for `text` (set indices): no
     /// other pattern can match, so only those run again.
-    fn warning_spans(&self, f: &Fired, text: &str, candidates: &[usize]) -> Vec<Range<usize>> {
+    fn warning_spans(&self, f: &Fired, text: &str, candidates: &Candidates) -> Vec<Range<usize>> {
         match &self.rules[f.rule].def.trigger {
             Trigger::Patterns(_) => candidates
-                .iter()
-                .map(|&si| self.set_owner[si])
+                .patterns()
+                .map(|si| self.set_owner[si])
                 .filter(|&(ri, _)| ri == f.rule)
                 .filter_map(|(ri, pi)| self.pattern_regex(ri, pi))
                 .flat_map(|re| re.find_iter(text).take(8))
@@ -917,9 +917,16 @@ impl Engine {
     }
 
     /// Fires the pattern rules that match `text`; returns the gate's candidates.
-    fn fire_patterns(&self, text: &str, fired: &mut Vec<Fired>) -> Vec<usize> {
+    ///
+    /// A pattern whose matches all start with one of a few literals is searched
+    /// *anchored*, at each place one occurs, in order: the first place with a match
+    /// gives the leftmost match, the same one an unanchored search finds. An
+    /// unanchored lazy DFA tracks every place a match might have started, and the
+    /// sets of such places differ from message to message: on messages it had not
+    /// seen, building those states was most of the engine's cost.
+    fn fire_patterns(&self, text: &str, fired: &mut Vec<Fired>) -> Candidates {
         let matched = self.set.candidates(text);
-        for &si in &matched {
+        for (si, starts) in matched.with_starts() {
             let (ri, pi) = self.set_owner[si];
             if fired.iter().any(|f| f.rule == ri) {
                 continue;
@@ -927,11 +934,12 @@ impl Engine {
             let Some(re) = self.pattern_regex(ri, pi) else {
                 continue;
             };
-            let evidence = re
-                .find_iter(text)
-                .take(8)
-                .find(|m| !self.discounted(ri, text, m.range()))
-                .map(|m| m.range());
+            let counted = |m: &regex_automata::Match| !self.discounted(ri, text, m.range());
+            let evidence = match starts {
+                None => re.find_iter(text).take(8).find(counted),
+                Some(starts) => anchored_matches(re, text, starts).take(8).find(counted),
+            }
+            .map(|m| m.range());
             if let Some(evidence) = evidence {
                 fired.push(Fired {
                     rule: ri,
@@ -1104,9 +1112,43 @@ fn embedded_requirements() -> HashMap<&'static str, Vec<required::Entry>> {
         .unwrap_or_default()
 }
 
+/// A rule pattern's regex. The engine `regex` is built on, used directly for its
+/// anchored searches (see [`Engine::fire_patterns`]).
+type PatternRegex = regex_automata::meta::Regex;
+
 /// A rule pattern as the engine runs it.
-fn compile_pattern(pattern: &str) -> Result<Regex, regex::Error> {
-    Regex::new(&ascii_word_boundaries(pattern))
+fn compile_pattern(pattern: &str) -> Result<PatternRegex, String> {
+    PatternRegex::new(&ascii_word_boundaries(pattern)).map_err(|e| {
+        match (e.syntax_error(), e.size_limit()) {
+            (Some(syntax), _) => syntax.to_string(),
+            (None, Some(limit)) => {
+                format!("the compiled pattern exceeds the size limit of {limit} bytes")
+            }
+            (None, None) => e.to_string(),
+        }
+    })
+}
+
+/// The matches of `re` in `text` as `find_iter` gives them (leftmost, non-overlapping),
+/// for a pattern whose matches can only start at `starts` (increasing): an anchored
+/// search at each start not inside the previous match.
+fn anchored_matches<'a>(
+    re: &'a PatternRegex,
+    text: &'a str,
+    starts: &'a [usize],
+) -> impl Iterator<Item = regex_automata::Match> + 'a {
+    let mut free = 0;
+    starts.iter().filter_map(move |&at| {
+        if at < free {
+            return None;
+        }
+        let input = regex_automata::Input::new(text)
+            .range(at..)
+            .anchored(regex_automata::Anchored::Yes);
+        let m = re.search(&input)?;
+        free = m.end();
+        Some(m)
+    })
 }
 
 /// The text with every link blanked out byte for byte (offsets stay valid), so words
@@ -2129,18 +2171,38 @@ mod tests {
             .iter()
             .map(|r| &r.def.doc)
             .chain(engine.combos.iter().map(|c| &c.doc));
+        let mut anchored_checked = 0;
         for example in docs.flat_map(|d| d.positive.iter().chain(&d.negative)) {
             let text = normalize(&example.text, MAX_ANALYSED_BYTES).text;
             let named = engine.set.candidates(&text);
             for (si, &(ri, pi)) in engine.set_owner.iter().enumerate() {
                 let re = engine.pattern_regex(ri, pi).unwrap();
                 assert!(
-                    !re.is_match(&text) || named.contains(&si),
+                    !re.is_match(&text) || named.contains(si),
                     "{} pattern {pi} matches {text:?} but the gate left it out",
                     engine.rules[ri].def.doc.id
                 );
             }
+            // Searching anchored where a pattern's start literals occur finds the
+            // matches an unanchored search finds.
+            for (si, starts) in named.with_starts() {
+                let Some(starts) = starts else { continue };
+                let (ri, pi) = engine.set_owner[si];
+                let re = engine.pattern_regex(ri, pi).unwrap();
+                let anchored: Vec<_> = anchored_matches(re, &text, starts).collect();
+                let unanchored: Vec<_> = re.find_iter(&text).collect();
+                assert_eq!(
+                    anchored, unanchored,
+                    "{} pattern {pi} in {text:?}",
+                    engine.rules[ri].def.doc.id
+                );
+                anchored_checked += 1;
+            }
         }
+        assert!(
+            anchored_checked > 500,
+            "only {anchored_checked} anchored searches checked"
+        );
     }
 
     #[test]

@@ -65,6 +65,12 @@ pub(crate) struct Patterns {
     set_literals: Vec<u32>,
     /// Patterns with a branch that needs nothing: always candidates.
     always: Vec<usize>,
+    /// Per pattern, the literals its matches start with (a range of `start_literals`),
+    /// if it has such a list.
+    starts: Vec<Option<(u32, u32)>>,
+    start_literals: Vec<u32>,
+    /// Per literal, whether some pattern's matches start with it.
+    is_start: Vec<bool>,
     /// Per-thread tables of what a text has woken, reused from message to message.
     scratch: ScratchPool<GateScratch>,
 }
@@ -95,6 +101,11 @@ struct GateScratch {
     woken_at: Vec<u32>,
     /// The branches woken in this call.
     woken: Vec<u32>,
+    /// Occurrences of start literals in this call: (position, index of the previous
+    /// occurrence of the same literal or `u32::MAX`).
+    occurrences: Vec<(u32, u32)>,
+    /// Per literal: its last entry in `occurrences` (valid where `seen` is stamped).
+    last_occurrence: Vec<u32>,
 }
 
 /// At this stamp the tables are cleared and stamps start again.
@@ -140,12 +151,21 @@ impl Patterns {
         // Per branch: its pattern and its sets as literal ids.
         let mut branch_sets: Vec<(u32, Vec<Vec<u32>>)> = Vec::new();
         let mut always = Vec::new();
+        let mut pattern_starts: Vec<Option<Vec<u32>>> = Vec::with_capacity(patterns.len());
         for (pi, p) in patterns.into_iter().enumerate() {
             let reqs = match p {
                 Gated::Known(reqs) => reqs,
                 Gated::Text(p) => required::requirements(&p).map_err(|e| (pi, e))?,
             };
-            for sets in reqs {
+            pattern_starts.push(reqs.starts.map(|lits| {
+                lits.into_iter()
+                    .map(|lit| {
+                        let next = literal_ids.len() as u32;
+                        *literal_ids.entry(lit).or_insert(next)
+                    })
+                    .collect::<Vec<u32>>()
+            }));
+            for sets in reqs.branches {
                 if sets.is_empty() {
                     if always.last() != Some(&pi) {
                         always.push(pi);
@@ -207,11 +227,27 @@ impl Patterns {
             keyed.extend(b);
             literal_keys.push((start, keyed.len() as u32));
         }
+        let mut is_start = vec![false; by_id.len()];
+        let mut start_literals = Vec::new();
+        let starts = pattern_starts
+            .into_iter()
+            .map(|ids| {
+                let ids = ids?;
+                let from = start_literals.len() as u32;
+                for &id in &ids {
+                    is_start[id as usize] = true;
+                }
+                start_literals.extend(ids);
+                Some((from, start_literals.len() as u32))
+            })
+            .collect();
         let empty = GateScratch {
             stamp: 0,
             seen: vec![0; literal_keys.len()],
             woken_at: vec![0; branches.len()],
             woken: Vec::new(),
+            occurrences: Vec::new(),
+            last_occurrence: vec![0; literal_keys.len()],
         };
         Ok(Patterns {
             literals: LiteralIndex::new(&by_id),
@@ -221,13 +257,16 @@ impl Patterns {
             other_sets,
             set_literals,
             always,
+            starts,
+            start_literals,
+            is_start,
             scratch: Pool::new(Box::new(move || empty.clone())),
         })
     }
 
-    /// Indices of the patterns that may match somewhere in `text` (a superset of those
-    /// that do), in increasing order.
-    pub(crate) fn candidates(&self, text: &str) -> Vec<usize> {
+    /// The patterns that may match somewhere in `text` (a superset of those that do),
+    /// and where their matches may start.
+    pub(crate) fn candidates(&self, text: &str) -> Candidates {
         // Room for a typical message's candidates, so pushing them does not regrow.
         let mut out = Vec::with_capacity(self.always.len() + 32);
         out.extend_from_slice(&self.always);
@@ -237,10 +276,22 @@ impl Patterns {
             seen,
             woken_at,
             woken,
+            occurrences,
+            last_occurrence,
             ..
         } = &mut *scratch;
+        occurrences.clear();
         // First every literal of the text, waking the branches it is a key of.
-        self.literals.each_occurrence(text, &mut |id, _| {
+        self.literals.each_occurrence(text, &mut |id, at| {
+            if self.is_start[id] {
+                let previous = if seen[id] == stamp {
+                    last_occurrence[id]
+                } else {
+                    u32::MAX
+                };
+                last_occurrence[id] = occurrences.len() as u32;
+                occurrences.push((at as u32, previous));
+            }
             // A literal counts once however often it occurs.
             if seen[id] == stamp {
                 return;
@@ -271,7 +322,76 @@ impl Patterns {
         }
         out.sort_unstable();
         out.dedup();
-        out
+        // Where each candidate's matches may start: the places its start literals
+        // occur. None of them: it cannot match, and is left out.
+        let mut positions = Vec::new();
+        let mut patterns = Vec::with_capacity(out.len());
+        for p in out {
+            let Some((from, to)) = self.starts[p] else {
+                patterns.push((p, None));
+                continue;
+            };
+            let first = positions.len();
+            for &id in &self.start_literals[from as usize..to as usize] {
+                if seen[id as usize] != stamp {
+                    continue;
+                }
+                let mut at = last_occurrence[id as usize];
+                while at != u32::MAX {
+                    let (position, previous) = occurrences[at as usize];
+                    positions.push(position as usize);
+                    at = previous;
+                }
+            }
+            if positions.len() > first {
+                positions[first..].sort_unstable();
+                let mut kept = first;
+                for i in first..positions.len() {
+                    if i == first || positions[i] != positions[kept - 1] {
+                        positions[kept] = positions[i];
+                        kept += 1;
+                    }
+                }
+                positions.truncate(kept);
+                patterns.push((p, Some((first as u32, positions.len() as u32))));
+            }
+        }
+        Candidates {
+            patterns,
+            positions,
+        }
+    }
+}
+
+/// What [`Patterns::candidates`] found in a text.
+pub(crate) struct Candidates {
+    /// Candidate patterns in increasing order, each with where its matches may start
+    /// (a range of `positions`), or `None` if anywhere.
+    patterns: Vec<(usize, Option<(u32, u32)>)>,
+    positions: Vec<usize>,
+}
+
+impl Candidates {
+    /// The candidate patterns, in increasing order.
+    pub(crate) fn patterns(&self) -> impl Iterator<Item = usize> + '_ {
+        self.patterns.iter().map(|&(p, _)| p)
+    }
+
+    /// Each candidate pattern with the byte offsets its matches may start at, in
+    /// increasing order (`None`: anywhere).
+    pub(crate) fn with_starts(&self) -> impl Iterator<Item = (usize, Option<&[usize]>)> + '_ {
+        self.patterns.iter().map(|&(p, starts)| {
+            (
+                p,
+                starts.map(|(f, t)| &self.positions[f as usize..t as usize]),
+            )
+        })
+    }
+
+    /// Whether pattern `p` is a candidate.
+    #[cfg(test)]
+    pub(crate) fn contains(&self, p: usize) -> bool {
+        self.patterns.binary_search_by_key(&p, |&(q, _)| q).is_ok()
     }
 }
 
@@ -644,6 +764,11 @@ impl Literals {
 mod tests {
     use super::*;
 
+    /// The candidate patterns of `text`, in increasing order.
+    fn named(set: &Patterns, text: &str) -> Vec<usize> {
+        set.candidates(text).patterns().collect()
+    }
+
     fn owned(ps: &[&str]) -> Vec<String> {
         ps.iter().map(|s| s.to_string()).collect()
     }
@@ -664,36 +789,36 @@ mod tests {
             ("nothing here", &[]),
         ];
         for (text, want) in cases {
-            assert_eq!(set.candidates(text), want, "{text}");
+            assert_eq!(named(&set, text), want, "{text}");
         }
     }
 
     #[test]
     fn each_branch_of_an_alternation_is_gated_on_its_own() {
         let set = Patterns::new(texts(&["a1.*b1|a2.*b2"])).unwrap();
-        assert_eq!(set.candidates("a1 b2"), Vec::<usize>::new());
-        assert_eq!(set.candidates("a2 b2"), vec![0]);
+        assert_eq!(named(&set, "a1 b2"), Vec::<usize>::new());
+        assert_eq!(named(&set, "a2 b2"), vec![0]);
     }
 
     #[test]
     fn open_ended_patterns_are_always_candidates() {
         let set = Patterns::new(texts(&["^.{0,3}x", "[a-z]+[b-z]+", "q"])).unwrap();
         // `^.{0,3}x` still needs its suffix `x`; the second has no literal to need.
-        assert_eq!(set.candidates("zzz"), vec![1]);
-        assert_eq!(set.candidates("ab x q"), vec![0, 1, 2]);
+        assert_eq!(named(&set, "zzz"), vec![1]);
+        assert_eq!(named(&set, "ab x q"), vec![0, 1, 2]);
     }
 
     #[test]
     fn nothing_seen_in_one_text_carries_over_to_the_next() {
         let set = Patterns::new(texts(&["退款.{0,12}(链接|网址)"])).unwrap();
-        assert_eq!(set.candidates("退款"), Vec::<usize>::new());
-        assert_eq!(set.candidates("链接"), Vec::<usize>::new());
+        assert_eq!(named(&set, "退款"), Vec::<usize>::new());
+        assert_eq!(named(&set, "链接"), Vec::<usize>::new());
         // Also when the stamps start again.
         set.scratch.get().stamp = STAMP_LIMIT - 1;
-        assert_eq!(set.candidates("退款"), Vec::<usize>::new());
-        assert_eq!(set.candidates("链接"), Vec::<usize>::new());
-        assert_eq!(set.candidates("退款链接"), vec![0]);
-        assert_eq!(set.candidates("网址"), Vec::<usize>::new());
+        assert_eq!(named(&set, "退款"), Vec::<usize>::new());
+        assert_eq!(named(&set, "链接"), Vec::<usize>::new());
+        assert_eq!(named(&set, "退款链接"), vec![0]);
+        assert_eq!(named(&set, "网址"), Vec::<usize>::new());
     }
 
     #[test]
@@ -803,9 +928,36 @@ mod tests {
                 .collect();
             let found = set.candidates(text);
             assert!(
-                exact.iter().all(|i| found.contains(i)),
-                "{text}: {found:?} ⊉ {exact:?}"
+                exact.iter().all(|&i| found.contains(i)),
+                "{text}: {:?} ⊉ {exact:?}",
+                found.patterns().collect::<Vec<_>>()
             );
+            // Every match starts where the gate says matches may start.
+            for (p, starts) in found.with_starts() {
+                let Some(starts) = starts else { continue };
+                for m in regex::Regex::new(&patterns[p]).unwrap().find_iter(text) {
+                    assert!(starts.contains(&m.start()), "{text}: {m:?} of {p}");
+                }
+            }
         }
+    }
+
+    #[test]
+    fn a_pattern_may_start_only_where_its_start_literals_occur() {
+        let set = Patterns::new(texts(&["(退款|退货).{0,4}链接", "a?b", "x.y"])).unwrap();
+        let found = set.candidates("退货链接，退款的链接 b xzy");
+        let starts: Vec<(usize, Option<Vec<usize>>)> = found
+            .with_starts()
+            .map(|(p, s)| (p, s.map(<[usize]>::to_vec)))
+            .collect();
+        // 退货 at 0, 退款 at 15; `a?b` starts with `a` or `b`; x.y with x.
+        assert_eq!(
+            starts,
+            [
+                (0, Some(vec![0, 15])),
+                (1, Some(vec![31])),
+                (2, Some(vec![33]))
+            ]
+        );
     }
 }

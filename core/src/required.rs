@@ -10,7 +10,8 @@
 //! Table format (all counts one byte unless noted), one record per rule:
 //! `id_len id pattern_count` then per pattern `hash:u64le branch_count:u16le`
 //! (`0xFFFF`: not computed, parse at run time) and per branch `set_count`, per set
-//! `literal_count`, per literal `len bytes`. The hash of the pattern text as written
+//! `literal_count`, per literal `len bytes`; then the pattern's start literals as
+//! one more set (`literal_count` `0xFF`: none). The hash of the pattern text as written
 //! in the pack guards against the table ever describing a different pattern than the
 //! one being built (a change to the rewrite below reruns `build.rs`).
 
@@ -31,10 +32,17 @@ pub(crate) const REQUIRED_SETS: usize = 3;
 /// engine build at 96 rules; the repeated mix 56.3k → 54.5k per message).
 const LITERALS_PER_SET: usize = 32;
 
-/// Per branch of a pattern's top-level alternation, the literal sets it needs: every
-/// match of that branch contains a literal of each set. A branch with no sets can
-/// match anything.
-pub(crate) type Requirements = Vec<Vec<Vec<Vec<u8>>>>;
+/// What the gate needs to know of one pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Requirements {
+    /// Per branch of its top-level alternation, the literal sets it needs: every
+    /// match of that branch contains a literal of each set. A branch with no sets
+    /// can match anything.
+    pub branches: Vec<Vec<Vec<Vec<u8>>>>,
+    /// The literals every match starts with, if there is such a list: the engine
+    /// searches only where one of them occurs.
+    pub starts: Option<Vec<Vec<u8>>>,
+}
 
 /// One pattern in the table: the hash of its text and its requirements, if computed.
 pub(crate) type Entry = (u64, Option<Requirements>);
@@ -45,7 +53,10 @@ pub(crate) fn requirements(pattern: &str) -> Result<Requirements, String> {
     let hir = regex_syntax::Parser::new()
         .parse(pattern)
         .map_err(|e| e.to_string())?;
-    Ok(branch_requirements(&hir))
+    Ok(Requirements {
+        branches: branch_requirements(&hir),
+        starts: prefixes(&hir),
+    })
 }
 
 /// Rewrites the Perl classes `\b \B \d \s \w \D \S \W` as their ASCII forms.
@@ -112,20 +123,28 @@ pub(crate) fn encode_rule(
     out.push(byte(patterns.len()));
     for (pattern, reqs) in patterns {
         out.extend_from_slice(&pattern_hash(pattern).to_le_bytes());
-        let Some(branches) = reqs.as_ref().filter(|b| b.len() < 0xFFFF) else {
+        let Some(reqs) = reqs.as_ref().filter(|r| r.branches.len() < 0xFFFF) else {
             out.extend_from_slice(&0xFFFFu16.to_le_bytes());
             continue;
         };
+        let branches = &reqs.branches;
         out.extend_from_slice(&(branches.len() as u16).to_le_bytes());
+        let list = |out: &mut Vec<u8>, lits: &[Vec<u8>]| {
+            out.push(byte(lits.len()));
+            for lit in lits {
+                out.push(byte(lit.len()));
+                out.extend_from_slice(lit);
+            }
+        };
         for sets in branches {
             out.push(byte(sets.len()));
             for lits in sets {
-                out.push(byte(lits.len()));
-                for lit in lits {
-                    out.push(byte(lit.len()));
-                    out.extend_from_slice(lit);
-                }
+                list(out, lits);
             }
+        }
+        match reqs.starts.as_ref().filter(|l| l.len() < 0xFF) {
+            Some(starts) => list(out, starts),
+            None => out.push(0xFF),
         }
     }
 }
@@ -141,6 +160,14 @@ pub(crate) fn decode_table(mut t: &[u8]) -> Option<Vec<(&str, Vec<Entry>)>> {
     }
     fn count(t: &mut &[u8]) -> Option<usize> {
         take(t, 1).map(|b| b[0] as usize)
+    }
+    fn literals(t: &mut &[u8], n: usize) -> Option<Vec<Vec<u8>>> {
+        let mut lits = Vec::with_capacity(n);
+        for _ in 0..n {
+            let len = count(t)?;
+            lits.push(take(t, len)?.to_vec());
+        }
+        Some(lits)
     }
     let mut rules = Vec::new();
     while !t.is_empty() {
@@ -162,16 +189,21 @@ pub(crate) fn decode_table(mut t: &[u8]) -> Option<Vec<(&str, Vec<Entry>)>> {
                 let mut sets = Vec::with_capacity(n_sets);
                 for _ in 0..n_sets {
                     let n_lits = count(&mut t)?;
-                    let mut lits = Vec::with_capacity(n_lits);
-                    for _ in 0..n_lits {
-                        let n = count(&mut t)?;
-                        lits.push(take(&mut t, n)?.to_vec());
-                    }
-                    sets.push(lits);
+                    sets.push(literals(&mut t, n_lits)?);
                 }
                 reqs.push(sets);
             }
-            patterns.push((hash, Some(reqs)));
+            let starts = match count(&mut t)? {
+                0xFF => None,
+                n => Some(literals(&mut t, n)?),
+            };
+            patterns.push((
+                hash,
+                Some(Requirements {
+                    branches: reqs,
+                    starts,
+                }),
+            ));
         }
         rules.push((id, patterns));
     }
@@ -182,7 +214,7 @@ pub(crate) fn decode_table(mut t: &[u8]) -> Option<Vec<(&str, Vec<Entry>)>> {
 /// [`required_sets`]). The parser factors out what all branches share (`\b(a…|b…)`
 /// for `\ba…|\bb…`), so a concatenation with one alternation in it is distributed
 /// back over its branches: each needs its own literals and those of the other parts.
-fn branch_requirements(hir: &Hir) -> Requirements {
+fn branch_requirements(hir: &Hir) -> Vec<Vec<Vec<Vec<u8>>>> {
     match hir.kind() {
         HirKind::Capture(c) => branch_requirements(&c.sub),
         HirKind::Alternation(subs) => subs.iter().flat_map(branch_requirements).collect(),
@@ -309,7 +341,7 @@ mod tests {
     use super::*;
 
     fn sets(pattern: &str) -> Vec<Vec<Vec<u8>>> {
-        let mut reqs = requirements(pattern).unwrap();
+        let mut reqs = requirements(pattern).unwrap().branches;
         assert_eq!(reqs.len(), 1, "one branch");
         reqs.remove(0)
     }

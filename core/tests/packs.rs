@@ -77,7 +77,7 @@ const BAD_PACKS: &[BadPack] = &[
         "[pack]\nid = \"p\"\n[[rule]]\nid = \"r.eight\"\ncategory = \"refund\"\nweight = 1\npatterns = ['(.{0,1000}){0,1000}']\nexplain = { zh = \"a\", en = \"b\" }\nmatch = [\"a\"]\nno_match = [\"b\"]\n",
         Some(7),
         Some("r.eight"),
-        "pattern",
+        "size limit",
     ),
     (
         "misspelt field",
