@@ -8,6 +8,7 @@ use crate::otp;
 use crate::pack::{self, ComboDef, Pack, RuleDef, Trigger};
 use crate::patterns::{Candidates, Gated, KeyMap, Patterns, WordLists};
 use crate::required::{self, ascii_word_boundaries};
+use crate::search::PatternSearch;
 use crate::sender;
 use crate::verdict::{
     Category, Explanation, Level, Link, LinkFinding, Otp, Reason, SenderKind, Span, Verdict,
@@ -174,9 +175,9 @@ static BUILTIN: Lazy<Engine> = Lazy::new(|| {
 #[derive(Debug)]
 struct Rule {
     def: RuleDef,
-    /// Compiled the first time the gate names the pattern; it confirms the match
-    /// and finds the evidence.
-    regexes: Vec<OnceCell<PatternRegex>>,
+    /// Its patterns, each compiled the first time the gate names it; a search
+    /// confirms the match and finds the evidence.
+    searches: Vec<PatternSearch>,
     /// Whether its explanation has `{host}` / `{brand}` to fill (else it is shared as is).
     templated: bool,
     /// For an explanation with `{brand}` but no `{host}`: filled the first time it
@@ -338,9 +339,12 @@ impl Engine {
         let rules: Vec<Rule> = rules
             .into_iter()
             .map(|def| {
-                let n = match &def.trigger {
-                    Trigger::Patterns(ps) => ps.len(),
-                    Trigger::Detector(_) => 0,
+                let searches = match &def.trigger {
+                    Trigger::Patterns(ps) => ps
+                        .iter()
+                        .map(|(p, _)| PatternSearch::new(p.clone()))
+                        .collect(),
+                    Trigger::Detector(_) => Vec::new(),
                 };
                 let e = &def.doc.explanation;
                 let templated = e.zh.contains('{') || e.en.contains('{');
@@ -352,7 +356,7 @@ impl Engine {
                 };
                 Rule {
                     def,
-                    regexes: (0..n).map(|_| OnceCell::new()).collect(),
+                    searches,
                     templated,
                     by_brand: (0..by_brand).map(|_| OnceCell::new()).collect(),
                 }
@@ -365,8 +369,8 @@ impl Engine {
             let Trigger::Patterns(ps) = &rule.def.trigger else {
                 continue;
             };
-            for ((p, line), cell) in ps.iter().zip(&rule.regexes) {
-                let re = compile_pattern(p).map_err(|e| {
+            for ((_, line), search) in ps.iter().zip(&rule.searches) {
+                search.compile().map_err(|e| {
                     Error::new(
                         &rule.def.doc.origin.file,
                         Some(*line),
@@ -374,7 +378,6 @@ impl Engine {
                         ErrorKind::Pattern(e),
                     )
                 })?;
-                let _ = cell.set(re);
             }
         }
         let cues = WordLists::new(rules.iter().map(|r| r.def.unless_near.as_slice()));
@@ -866,29 +869,18 @@ impl Engine {
         self.brands.brands.iter().position(|b| b.id == id)
     }
 
-    /// The regex of pattern `pi` of rule `ri`, compiled on first use.
-    fn pattern_regex(&self, ri: usize, pi: usize) -> Option<&PatternRegex> {
-        let rule = &self.rules[ri];
-        let Trigger::Patterns(ps) = &rule.def.trigger else {
-            return None;
-        };
-        rule.regexes[pi]
-            .get_or_try_init(|| compile_pattern(&ps[pi].0))
-            .ok()
-    }
-
     /// Where a fired reminder warns: every match of a pattern rule, or a detector's
     /// evidence. `candidates` are the gate's patterns for `text` (set indices): no
     /// other pattern can match, so only those run again.
     fn warning_spans(&self, f: &Fired, text: &str, candidates: &Candidates) -> Vec<Range<usize>> {
         match &self.rules[f.rule].def.trigger {
             Trigger::Patterns(_) => candidates
-                .patterns()
-                .map(|si| self.set_owner[si])
-                .filter(|&(ri, _)| ri == f.rule)
-                .filter_map(|(ri, pi)| self.pattern_regex(ri, pi))
-                .flat_map(|re| re.find_iter(text).take(8))
-                .map(|m| m.range())
+                .with_starts()
+                .map(|(si, starts)| (self.set_owner[si], starts))
+                .filter(|&((ri, _), _)| ri == f.rule)
+                .flat_map(|((ri, pi), starts)| {
+                    self.rules[ri].searches[pi].matches(text, starts).take(8)
+                })
                 .filter(|m| !self.discounted(f.rule, text, m.clone()))
                 .collect(),
             _ => f.evidence.clone().into_iter().collect(),
@@ -917,13 +909,6 @@ impl Engine {
     }
 
     /// Fires the pattern rules that match `text`; returns the gate's candidates.
-    ///
-    /// A pattern whose matches all start with one of a few literals is searched
-    /// *anchored*, at each place one occurs, in order: the first place with a match
-    /// gives the leftmost match, the same one an unanchored search finds. An
-    /// unanchored lazy DFA tracks every place a match might have started, and the
-    /// sets of such places differ from message to message: on messages it had not
-    /// seen, building those states was most of the engine's cost.
     fn fire_patterns(&self, text: &str, fired: &mut Vec<Fired>) -> Candidates {
         let matched = self.set.candidates(text);
         for (si, starts) in matched.with_starts() {
@@ -931,15 +916,10 @@ impl Engine {
             if fired.iter().any(|f| f.rule == ri) {
                 continue;
             }
-            let Some(re) = self.pattern_regex(ri, pi) else {
-                continue;
-            };
-            let counted = |m: &regex_automata::Match| !self.discounted(ri, text, m.range());
-            let evidence = match starts {
-                None => re.find_iter(text).take(8).find(counted),
-                Some(starts) => anchored_matches(re, text, starts).take(8).find(counted),
-            }
-            .map(|m| m.range());
+            let evidence = self.rules[ri].searches[pi]
+                .matches(text, starts)
+                .take(8)
+                .find(|m| !self.discounted(ri, text, m.clone()));
             if let Some(evidence) = evidence {
                 fired.push(Fired {
                     rule: ri,
@@ -1110,45 +1090,6 @@ fn embedded_requirements() -> HashMap<&'static str, Vec<required::Entry>> {
     required::decode_table(TABLE)
         .map(|rules| rules.into_iter().collect())
         .unwrap_or_default()
-}
-
-/// A rule pattern's regex. The engine `regex` is built on, used directly for its
-/// anchored searches (see [`Engine::fire_patterns`]).
-type PatternRegex = regex_automata::meta::Regex;
-
-/// A rule pattern as the engine runs it.
-fn compile_pattern(pattern: &str) -> Result<PatternRegex, String> {
-    PatternRegex::new(&ascii_word_boundaries(pattern)).map_err(|e| {
-        match (e.syntax_error(), e.size_limit()) {
-            (Some(syntax), _) => syntax.to_string(),
-            (None, Some(limit)) => {
-                format!("the compiled pattern exceeds the size limit of {limit} bytes")
-            }
-            (None, None) => e.to_string(),
-        }
-    })
-}
-
-/// The matches of `re` in `text` as `find_iter` gives them (leftmost, non-overlapping),
-/// for a pattern whose matches can only start at `starts` (increasing): an anchored
-/// search at each start not inside the previous match.
-fn anchored_matches<'a>(
-    re: &'a PatternRegex,
-    text: &'a str,
-    starts: &'a [usize],
-) -> impl Iterator<Item = regex_automata::Match> + 'a {
-    let mut free = 0;
-    starts.iter().filter_map(move |&at| {
-        if at < free {
-            return None;
-        }
-        let input = regex_automata::Input::new(text)
-            .range(at..)
-            .anchored(regex_automata::Anchored::Yes);
-        let m = re.search(&input)?;
-        free = m.end();
-        Some(m)
-    })
 }
 
 /// The text with every link blanked out byte for byte (offsets stay valid), so words
@@ -2123,13 +2064,11 @@ mod tests {
         // The engine trusts the embedded packs and compiles a pattern only when the
         // gate first names it; this is where a pattern too large to compile fails.
         let engine = Engine::builtin();
-        for (ri, rule) in engine.rules.iter().enumerate() {
-            for pi in 0..rule.regexes.len() {
-                assert!(
-                    engine.pattern_regex(ri, pi).is_some(),
-                    "{} pattern {pi}",
-                    rule.def.doc.id
-                );
+        for rule in &engine.rules {
+            for (pi, search) in rule.searches.iter().enumerate() {
+                if let Err(e) = search.compile() {
+                    panic!("{} pattern {pi}: {e}", rule.def.doc.id);
+                }
             }
         }
     }
@@ -2176,9 +2115,9 @@ mod tests {
             let text = normalize(&example.text, MAX_ANALYSED_BYTES).text;
             let named = engine.set.candidates(&text);
             for (si, &(ri, pi)) in engine.set_owner.iter().enumerate() {
-                let re = engine.pattern_regex(ri, pi).unwrap();
+                let search = &engine.rules[ri].searches[pi];
                 assert!(
-                    !re.is_match(&text) || named.contains(si),
+                    !search.is_match(&text) || named.contains(si),
                     "{} pattern {pi} matches {text:?} but the gate left it out",
                     engine.rules[ri].def.doc.id
                 );
@@ -2188,9 +2127,9 @@ mod tests {
             for (si, starts) in named.with_starts() {
                 let Some(starts) = starts else { continue };
                 let (ri, pi) = engine.set_owner[si];
-                let re = engine.pattern_regex(ri, pi).unwrap();
-                let anchored: Vec<_> = anchored_matches(re, &text, starts).collect();
-                let unanchored: Vec<_> = re.find_iter(&text).collect();
+                let search = &engine.rules[ri].searches[pi];
+                let anchored: Vec<_> = search.matches(&text, Some(starts)).collect();
+                let unanchored: Vec<_> = search.matches(&text, None).collect();
                 assert_eq!(
                     anchored, unanchored,
                     "{} pattern {pi} in {text:?}",

@@ -86,6 +86,7 @@ mod otp;
 mod pack;
 mod patterns;
 mod required;
+mod search;
 mod sender;
 mod verdict;
 

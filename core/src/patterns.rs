@@ -373,6 +373,7 @@ pub(crate) struct Candidates {
 
 impl Candidates {
     /// The candidate patterns, in increasing order.
+    #[cfg(test)]
     pub(crate) fn patterns(&self) -> impl Iterator<Item = usize> + '_ {
         self.patterns.iter().map(|&(p, _)| p)
     }
