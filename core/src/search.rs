@@ -35,7 +35,8 @@ pub(crate) struct PatternSearch {
     /// As written in the pack (rewritten by [`ascii_word_boundaries`] when compiled:
     /// rewriting all ~700 when an engine is built cost 6% of the build).
     pattern: String,
-    forward: OnceCell<Forward>,
+    /// Boxed: a lazy DFA is ~740 bytes, and most patterns are never compiled.
+    forward: OnceCell<Box<Forward>>,
     full: OnceCell<meta::Regex>,
 }
 
@@ -95,7 +96,7 @@ impl PatternSearch {
     }
 
     fn forward(&self) -> Result<&Forward, String> {
-        self.forward.get_or_try_init(|| {
+        let compiled = self.forward.get_or_try_init(|| {
             let nfa = thompson::Compiler::new()
                 .configure(
                     thompson::Config::new()
@@ -120,8 +121,9 @@ impl PatternSearch {
                 .map_err(|e| e.to_string())?;
             let for_pool = dfa.clone();
             let caches: CachePool = Pool::new(Box::new(move || for_pool.create_cache()));
-            Ok(Forward { dfa, caches })
-        })
+            Ok(Box::new(Forward { dfa, caches }))
+        });
+        compiled.map(|forward| &**forward)
     }
 
     fn full(&self) -> Result<&meta::Regex, String> {
