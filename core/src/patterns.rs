@@ -146,7 +146,7 @@ impl Patterns {
     pub(crate) fn new(patterns: Vec<Gated>) -> Result<Patterns, (usize, String)> {
         // Sized for the default packs (~16 distinct literals a pattern), so the map
         // is not rehashed as it grows.
-        let mut literal_ids: KeyMap<Vec<u8>, u32> =
+        let mut literal_ids: KeyMap<required::Literal, u32> =
             KeyMap::with_capacity_and_hasher(patterns.len() * 16, Default::default());
         // Per branch: its pattern and its sets as literal ids.
         let mut branch_sets: Vec<(u32, Vec<Vec<u32>>)> = Vec::new();
@@ -186,7 +186,7 @@ impl Patterns {
                 branch_sets.push((pi as u32, sets));
             }
         }
-        let mut by_id = vec![Vec::new(); literal_ids.len()];
+        let mut by_id = vec![required::Literal::Borrowed(&[]); literal_ids.len()];
         for (lit, id) in literal_ids {
             by_id[id as usize] = lit;
         }
@@ -514,10 +514,11 @@ impl LiteralIndex {
     /// Indexes `literals` (non-empty, each starting where a character starts). One
     /// longer than eight bytes is cut to eight: a literal's start still occurs
     /// wherever the literal does, so the gate stays sound.
-    fn new(literals: &[Vec<u8>]) -> LiteralIndex {
+    fn new<L: AsRef<[u8]>>(literals: &[L]) -> LiteralIndex {
         let literals: Vec<(u64, usize)> = literals
             .iter()
             .map(|l| {
+                let l = l.as_ref();
                 let l = &l[..l.len().min(required::LITERAL_BYTES)];
                 (word(l), l.len())
             })

@@ -17,6 +17,7 @@
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::{Hir, HirKind};
+use std::borrow::Cow;
 
 /// Literals are cut to this many bytes (prefixes keep their start, suffixes their
 /// end): still selective (two CJK characters, a short English word), and each one
@@ -32,16 +33,20 @@ pub(crate) const REQUIRED_SETS: usize = 3;
 /// engine build at 96 rules; the repeated mix 56.3k → 54.5k per message).
 const LITERALS_PER_SET: usize = 32;
 
+/// A literal: borrowed from the embedded table (building the default engine
+/// allocates none of its ~17,000), or owned where a pattern was parsed.
+pub(crate) type Literal = Cow<'static, [u8]>;
+
 /// What the gate needs to know of one pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Requirements {
     /// Per branch of its top-level alternation, the literal sets it needs: every
     /// match of that branch contains a literal of each set. A branch with no sets
     /// can match anything.
-    pub branches: Vec<Vec<Vec<Vec<u8>>>>,
+    pub branches: Vec<Vec<Vec<Literal>>>,
     /// The literals every match starts with, if there is such a list: the engine
     /// searches only where one of them occurs.
-    pub starts: Option<Vec<Vec<u8>>>,
+    pub starts: Option<Vec<Literal>>,
 }
 
 /// One pattern in the table: the hash of its text and its requirements, if computed.
@@ -53,9 +58,13 @@ pub(crate) fn requirements(pattern: &str) -> Result<Requirements, String> {
     let hir = regex_syntax::Parser::new()
         .parse(pattern)
         .map_err(|e| e.to_string())?;
+    let owned = |lits: Vec<Vec<u8>>| lits.into_iter().map(Cow::Owned).collect();
     Ok(Requirements {
-        branches: branch_requirements(&hir),
-        starts: prefixes(&hir),
+        branches: branch_requirements(&hir)
+            .into_iter()
+            .map(|sets| sets.into_iter().map(owned).collect())
+            .collect(),
+        starts: prefixes(&hir).map(owned),
     })
 }
 
@@ -129,7 +138,7 @@ pub(crate) fn encode_rule(
         };
         let branches = &reqs.branches;
         out.extend_from_slice(&(branches.len() as u16).to_le_bytes());
-        let list = |out: &mut Vec<u8>, lits: &[Vec<u8>]| {
+        let list = |out: &mut Vec<u8>, lits: &[Literal]| {
             out.push(byte(lits.len()));
             for lit in lits {
                 out.push(byte(lit.len()));
@@ -152,7 +161,7 @@ pub(crate) fn encode_rule(
 /// Reads a table: per rule id, per pattern, its text hash and requirements (`None`
 /// where the table has none). `None` if the table is malformed.
 #[allow(dead_code)] // used by the engine only
-pub(crate) fn decode_table(mut t: &[u8]) -> Option<Vec<(&str, Vec<Entry>)>> {
+pub(crate) fn decode_table(mut t: &'static [u8]) -> Option<Vec<(&'static str, Vec<Entry>)>> {
     fn take<'a>(t: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
         let (head, rest) = t.split_at_checked(n)?;
         *t = rest;
@@ -161,11 +170,11 @@ pub(crate) fn decode_table(mut t: &[u8]) -> Option<Vec<(&str, Vec<Entry>)>> {
     fn count(t: &mut &[u8]) -> Option<usize> {
         take(t, 1).map(|b| b[0] as usize)
     }
-    fn literals(t: &mut &[u8], n: usize) -> Option<Vec<Vec<u8>>> {
+    fn literals(t: &mut &'static [u8], n: usize) -> Option<Vec<Literal>> {
         let mut lits = Vec::with_capacity(n);
         for _ in 0..n {
             let len = count(t)?;
-            lits.push(take(t, len)?.to_vec());
+            lits.push(Cow::Borrowed(take(t, len)?));
         }
         Some(lits)
     }
@@ -343,7 +352,10 @@ mod tests {
     fn sets(pattern: &str) -> Vec<Vec<Vec<u8>>> {
         let mut reqs = requirements(pattern).unwrap().branches;
         assert_eq!(reqs.len(), 1, "one branch");
-        reqs.remove(0)
+        let sets = reqs.remove(0);
+        sets.into_iter()
+            .map(|set| set.into_iter().map(Cow::into_owned).collect())
+            .collect()
     }
 
     #[test]
