@@ -362,23 +362,26 @@ impl Engine {
                 }
             })
             .collect();
-        // The gate only parsed the patterns. A pack loaded at run time is compiled in
-        // full now, so a pattern too large for the regex engine rejects the pack
-        // instead of silently never matching; the embedded ones are compiled by tests.
-        for (rule, _) in rules.iter().zip(&untested).filter(|(_, u)| **u) {
+        // The gate only parsed the patterns. A pack loaded at run time is compiled now,
+        // as its searches will run it (anchored, or anywhere), so a pattern too large
+        // for the regex engine rejects the pack instead of silently never matching;
+        // the embedded ones are compiled by tests.
+        for (si, &(ri, pi)) in set_owner.iter().enumerate() {
+            let rule = &rules[ri];
             let Trigger::Patterns(ps) = &rule.def.trigger else {
                 continue;
             };
-            for ((_, line), search) in ps.iter().zip(&rule.searches) {
-                search.compile().map_err(|e| {
-                    Error::new(
-                        &rule.def.doc.origin.file,
-                        Some(*line),
-                        Some(&rule.def.doc.id),
-                        ErrorKind::Pattern(e),
-                    )
-                })?;
+            if !untested[ri] {
+                continue;
             }
+            rule.searches[pi].compile(set.has_starts(si)).map_err(|e| {
+                Error::new(
+                    &rule.def.doc.origin.file,
+                    Some(ps[pi].1),
+                    Some(&rule.def.doc.id),
+                    ErrorKind::Pattern(e),
+                )
+            })?;
         }
         let cues = WordLists::new(rules.iter().map(|r| r.def.unless_near.as_slice()));
         Ok(Engine {
@@ -2066,8 +2069,13 @@ mod tests {
         let engine = Engine::builtin();
         for rule in &engine.rules {
             for (pi, search) in rule.searches.iter().enumerate() {
-                if let Err(e) = search.compile() {
-                    panic!("{} pattern {pi}: {e}", rule.def.doc.id);
+                for anchored in [true, false] {
+                    if let Err(e) = search.compile(anchored) {
+                        panic!(
+                            "{} pattern {pi} (anchored: {anchored}): {e}",
+                            rule.def.doc.id
+                        );
+                    }
                 }
             }
         }

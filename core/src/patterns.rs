@@ -8,7 +8,10 @@
 //! when one of its branches has a literal of each of its sets. Only candidates run
 //! their own regex, which the engine runs anyway to find the evidence. The gate is
 //! sound (a pattern it leaves out cannot match; a test checks this on every rule
-//! example) and names about 3 patterns per message where about 2 match.
+//! example) and names about 3 patterns per message where about 2 match. For a
+//! pattern whose matches all start with one of a few literals (most of them), the
+//! same pass records where those occur: the engine searches only there
+//! (`search.rs`), and a candidate none of whose start literals occurs is dropped.
 //!
 //! Why not a lazy DFA over all patterns (`RegexSet`, or the `regex-automata` hybrid
 //! DFAs this module used before): a lazy DFA builds its states while it searches,
@@ -262,6 +265,12 @@ impl Patterns {
             is_start,
             scratch: Pool::new(Box::new(move || empty.clone())),
         })
+    }
+
+    /// Whether the matches of pattern `p` can only start at literals the gate
+    /// reports (so it is searched anchored, see [`Candidates::with_starts`]).
+    pub(crate) fn has_starts(&self, p: usize) -> bool {
+        self.starts[p].is_some()
     }
 
     /// The patterns that may match somewhere in `text` (a superset of those that do),

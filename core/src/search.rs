@@ -46,6 +46,41 @@ struct Forward {
     caches: CachePool,
 }
 
+impl Forward {
+    /// As regex configures its own lazy DFA: give up (and let the full regex
+    /// search) when the cache is cleared again and again to little effect.
+    fn config() -> regex_automata::hybrid::dfa::Config {
+        DFA::config()
+            .match_kind(MatchKind::LeftmostFirst)
+            .minimum_cache_clear_count(Some(3))
+            .minimum_bytes_per_state(Some(10))
+    }
+
+    fn build(
+        pattern: &str,
+        config: regex_automata::hybrid::dfa::Config,
+    ) -> Result<Forward, String> {
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .which_captures(thompson::WhichCaptures::None)
+                    .nfa_size_limit(Some(NFA_SIZE_LIMIT)),
+            )
+            .build(&ascii_word_boundaries(pattern))
+            .map_err(|e| match e.size_limit() {
+                Some(limit) => too_large(limit),
+                None => e.to_string(),
+            })?;
+        let dfa = DFA::builder()
+            .configure(config)
+            .build_from_nfa(nfa)
+            .map_err(|e| e.to_string())?;
+        let for_pool = dfa.clone();
+        let caches: CachePool = Pool::new(Box::new(move || for_pool.create_cache()));
+        Ok(Forward { dfa, caches })
+    }
+}
+
 impl std::fmt::Debug for Forward {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Forward").finish_non_exhaustive()
@@ -62,12 +97,18 @@ impl PatternSearch {
         }
     }
 
-    /// Compiles everything a search may need, or says why the pattern cannot be
+    /// Compiles what the pattern's searches will use: the forward automaton if it is
+    /// searched `anchored`, else the full regex. Says why the pattern cannot be
     /// compiled (for packs loaded at run time, so a bad one is rejected up front).
-    pub(crate) fn compile(&self) -> Result<(), String> {
-        self.forward()?;
-        self.full()?;
-        Ok(())
+    /// The full regex of an anchored pattern, needed only where the lazy DFA gives up,
+    /// is compiled then: compiling both for every pattern made loading the default
+    /// packs from files 49% slower. Both are built under the same size limit.
+    pub(crate) fn compile(&self, anchored: bool) -> Result<(), String> {
+        if anchored {
+            self.forward().map(|_| ())
+        } else {
+            self.full().map(|_| ())
+        }
     }
 
     /// Whether the pattern matches anywhere in `text`.
@@ -96,33 +137,9 @@ impl PatternSearch {
     }
 
     fn forward(&self) -> Result<&Forward, String> {
-        let compiled = self.forward.get_or_try_init(|| {
-            let nfa = thompson::Compiler::new()
-                .configure(
-                    thompson::Config::new()
-                        .which_captures(thompson::WhichCaptures::None)
-                        .nfa_size_limit(Some(NFA_SIZE_LIMIT)),
-                )
-                .build(&ascii_word_boundaries(&self.pattern))
-                .map_err(|e| match e.size_limit() {
-                    Some(limit) => too_large(limit),
-                    None => e.to_string(),
-                })?;
-            // As regex configures its own lazy DFA: give up (and let the full regex
-            // search) when the cache is cleared again and again to little effect.
-            let dfa = DFA::builder()
-                .configure(
-                    DFA::config()
-                        .match_kind(MatchKind::LeftmostFirst)
-                        .minimum_cache_clear_count(Some(3))
-                        .minimum_bytes_per_state(Some(10)),
-                )
-                .build_from_nfa(nfa)
-                .map_err(|e| e.to_string())?;
-            let for_pool = dfa.clone();
-            let caches: CachePool = Pool::new(Box::new(move || for_pool.create_cache()));
-            Ok(Box::new(Forward { dfa, caches }))
-        });
+        let compiled = self
+            .forward
+            .get_or_try_init(|| Forward::build(&self.pattern, Forward::config()).map(Box::new));
         compiled.map(|forward| &**forward)
     }
 
@@ -225,10 +242,46 @@ mod tests {
     }
 
     #[test]
+    fn where_the_lazy_dfa_gives_up_the_full_regex_finds_the_same_matches() {
+        let pattern = "(退款|refund)[^。]{0,30}(链接|link)";
+        // A lazy DFA told to quit at every space fails each search that reads one,
+        // as it fails when it gives up on hostile input.
+        let quitting = Forward::build(pattern, Forward::config().quit(b' ', true)).unwrap();
+        let text = "退款请点 link。refund 点击链接。退款链接";
+        let starts: Vec<usize> = ["退款", "refund"]
+            .iter()
+            .flat_map(|lit| text.match_indices(lit).map(|(i, _)| i))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let input = Input::new(text).range(starts[0]..).anchored(Anchored::Yes);
+        let failed = quitting
+            .dfa
+            .try_search_fwd(&mut quitting.caches.get(), &input);
+        assert!(
+            failed.is_err(),
+            "the lazy DFA must fail for this test: {failed:?}"
+        );
+
+        let search = PatternSearch::new(pattern.into());
+        assert!(search.forward.set(Box::new(quitting)).is_ok());
+        let found: Vec<Range<usize>> = search.matches(text, Some(&starts)).collect();
+        let expected: Vec<Range<usize>> = regex::Regex::new(pattern)
+            .unwrap()
+            .find_iter(text)
+            .map(|m| m.range())
+            .collect();
+        assert_eq!(expected.len(), 3);
+        assert_eq!(found, expected);
+    }
+
+    #[test]
     fn a_pattern_too_large_to_compile_says_so() {
         let search = PatternSearch::new("(.{0,1000}){0,1000}".into());
-        let error = search.compile().unwrap_err();
-        assert!(error.contains("size limit"), "{error}");
+        for anchored in [true, false] {
+            let error = search.compile(anchored).unwrap_err();
+            assert!(error.contains("size limit"), "{error}");
+        }
         assert_eq!(search.matches("abc", None).count(), 0);
         assert_eq!(search.matches("abc", Some(&[0])).count(), 0);
     }
