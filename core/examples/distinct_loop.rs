@@ -18,6 +18,9 @@
 use smishguard_core::{Engine, Message};
 use std::hint::black_box;
 
+#[path = "../../examples/src/escape.rs"]
+mod escape;
+
 fn bodies(path: &str) -> Vec<String> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut lines = text.lines();
@@ -27,11 +30,7 @@ fn bodies(path: &str) -> Vec<String> {
     };
     lines
         .filter_map(|l| l.split('\t').nth(column))
-        .map(|b| {
-            b.replace("\\n", "\n")
-                .replace("\\t", "\t")
-                .replace("\\\\", "\\")
-        })
+        .map(escape::unescape)
         .collect()
 }
 

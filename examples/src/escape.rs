@@ -1,6 +1,6 @@
 //! The corpus TSV escapes, in a file of its own so the core's corpus test can
-//! include it (`#[path]`) instead of keeping a copy: the core's tests cannot depend
-//! on the CLI crate.
+//! include it (`#[path]`, as does `core/examples/distinct_loop.rs`) instead of keeping
+//! a copy: the core's tests cannot depend on the CLI crate.
 
 /// Undoes the corpus escapes: `\t` tab, `\n` newline, `\r` carriage return, `\\` backslash.
 /// Any other backslash is kept as written, since real messages contain them.
