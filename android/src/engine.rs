@@ -35,6 +35,14 @@ pub fn analyze(sender: Option<&str>, body: &str, received_at_millis: Option<i64>
     }
 }
 
+/// Compiles every pattern of the active rules now (see [`Engine::precompile`]).
+pub fn precompile() {
+    match current() {
+        Some(engine) => engine.precompile(),
+        None => Engine::builtin().precompile(),
+    }
+}
+
 /// Makes "defaults + `pack`" the active rules, or leaves them unchanged and
 /// says what is wrong with the pack.
 pub fn load_pack(name: &str, pack: &str) -> BridgeResult<()> {

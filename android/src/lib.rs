@@ -158,6 +158,23 @@ pub extern "system" fn Java_org_smishguard_Native_resetRules<'local>(
         .resolve::<ThrowPolicy>()
 }
 
+/// `Native.precompile()`: compiles every pattern of the active rules now, so no
+/// later message pays for a first use.
+#[allow(unsafe_code, reason = "JNI exports need an unmangled symbol name")]
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_org_smishguard_Native_precompile<'local>(
+    mut unowned: EnvUnowned<'local>,
+    _class: JClass<'local>,
+) {
+    unowned
+        .with_env(|_env| -> BridgeResult<()> {
+            init_logging();
+            engine::precompile();
+            Ok(())
+        })
+        .resolve::<ThrowPolicy>()
+}
+
 /// `Native.formatVersion(): Int`: the verdict wire format this library speaks.
 #[allow(unsafe_code, reason = "JNI exports need an unmangled symbol name")]
 #[unsafe(no_mangle)]

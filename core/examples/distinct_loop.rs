@@ -10,6 +10,9 @@
 //! # instructions per message = total / messages in MEASURED.tsv (printed)
 //! ```
 //!
+//! With `--precompile` (before the files) the engine compiles every pattern up front
+//! ([`Engine::precompile`]), as an app that calls it at start-up would.
+//!
 //! The messages of `WARM.tsv` are analysed first, outside `measured`, so each rule
 //! pattern the gate names has been compiled: what is left is the steady cost of a
 //! new message on a phone that has been running a while. Both files are TSV with a
@@ -54,12 +57,19 @@ fn analyze_all(engine: &Engine, bodies: &[String]) -> usize {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let precompile = args.first().is_some_and(|a| a == "--precompile");
+    if precompile {
+        args.remove(0);
+    }
     let [warm, measure] = args.as_slice() else {
-        eprintln!("usage: distinct_loop WARM.tsv MEASURED.tsv");
+        eprintln!("usage: distinct_loop [--precompile] WARM.tsv MEASURED.tsv");
         std::process::exit(2);
     };
     let engine = Engine::builtin();
+    if precompile {
+        engine.precompile();
+    }
     black_box(analyze_all(engine, &bodies(warm)));
     let measure = bodies(measure);
     let reasons = measured(engine, &measure);

@@ -111,6 +111,16 @@ impl PatternSearch {
         }
     }
 
+    /// Whether what [`PatternSearch::compile`] compiles for `anchored` is compiled.
+    #[cfg(test)]
+    pub(crate) fn is_compiled(&self, anchored: bool) -> bool {
+        if anchored {
+            self.forward.get().is_some()
+        } else {
+            self.full.get().is_some()
+        }
+    }
+
     /// Whether the pattern matches anywhere in `text`.
     #[cfg(test)]
     pub(crate) fn is_match(&self, text: &str) -> bool {

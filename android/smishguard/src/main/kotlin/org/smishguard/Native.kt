@@ -28,6 +28,10 @@ internal object Native {
     @JvmStatic
     external fun resetRules()
 
+    /** Compiles every pattern of the active rules now. */
+    @JvmStatic
+    external fun precompile()
+
     /** The verdict wire format version of the loaded native library. */
     @JvmStatic
     external fun formatVersion(): Int

@@ -79,6 +79,8 @@ public final class JniHarness {
       check(expected.getMessage() != null, "message for garbage");
     }
     SmishGuard.resetRules();
+    SmishGuard.precompile();
+    check(SmishGuard.analyze("17085562231", scam, 0L).equals(v), "same verdict once precompiled");
 
     try {
       Native.panicForTesting(1);

@@ -137,6 +137,24 @@ class BridgeTest {
     }
 
     @Test
+    fun precompilingOnABackgroundThreadWhileAnalysingChangesNoVerdict() {
+        SmishGuard.loadRules(Samples.VALID_PACK, "test-pack.toml")
+        val probe = "please read out the xyzzy-magic now"
+        val messages = Samples.EXPECTED.map { (s, b, _) -> s to b } + (null to probe)
+        val expected = messages.map { (s, b) -> SmishGuard.analyze(s, b, 0) }
+        val compiler = Thread { SmishGuard.precompile() }
+        compiler.start()
+        var rounds = 0
+        while (compiler.isAlive || rounds < 3) {
+            assertEquals(expected, messages.map { (s, b) -> SmishGuard.analyze(s, b, 0) })
+            rounds++
+        }
+        compiler.join()
+        // The loaded pack is still the active one.
+        assertTrue(SmishGuard.analyze(null, probe, 0).reasons.any { it.ruleId == "test.magic_word" })
+    }
+
+    @Test
     fun malformedPackThrowsNamingTheRuleAndKeepsTheOldRules() {
         val probe = "please read out the xyzzy-magic now"
         val before = SmishGuard.analyze(null, probe, 0)
