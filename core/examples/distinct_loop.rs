@@ -21,21 +21,9 @@
 use smishguard_core::{Engine, Message};
 use std::hint::black_box;
 
-#[path = "../../examples/src/escape.rs"]
-mod escape;
-
-fn bodies(path: &str) -> Vec<String> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let mut lines = text.lines();
-    let header = lines.next().unwrap_or_default();
-    let Some(column) = header.split('\t').position(|c| c == "body") else {
-        panic!("{path}: no body column in the header row");
-    };
-    lines
-        .filter_map(|l| l.split('\t').nth(column))
-        .map(escape::unescape)
-        .collect()
-}
+#[path = "support/bodies.rs"]
+mod support;
+use support::bodies;
 
 #[inline(never)]
 fn measured(engine: &Engine, bodies: &[String]) -> usize {
