@@ -105,7 +105,7 @@ pub extern "system" fn Java_org_smishguard_Native_analyze<'local>(
             let sender = read_optional_chars(env, &sender, "sender")?;
             let body = read_chars(env, &body, "body")?;
             let received = (received_at_millis > 0).then_some(received_at_millis);
-            let verdict = engine::analyze(sender.as_deref(), &body, received);
+            let verdict = engine::analyze(sender.as_deref(), &body, received)?;
             log::debug!(
                 "analyzed {} UTF-8 bytes: {} ({} reasons)",
                 body.len(),
@@ -169,7 +169,24 @@ pub extern "system" fn Java_org_smishguard_Native_precompile<'local>(
     unowned
         .with_env(|_env| -> BridgeResult<()> {
             init_logging();
-            engine::precompile();
+            engine::precompile()
+        })
+        .resolve::<ThrowPolicy>()
+}
+
+/// `Native.trimMemory()`: swaps in a copy of the active engine that has learnt
+/// nothing, giving back the memory its automata grew.
+#[allow(unsafe_code, reason = "JNI exports need an unmangled symbol name")]
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_org_smishguard_Native_trimMemory<'local>(
+    mut unowned: EnvUnowned<'local>,
+    _class: JClass<'local>,
+) {
+    unowned
+        .with_env(|_env| -> BridgeResult<()> {
+            init_logging();
+            engine::trim_memory();
+            log::info!("engine memory trimmed");
             Ok(())
         })
         .resolve::<ThrowPolicy>()
@@ -233,10 +250,11 @@ pub extern "system" fn Java_org_smishguard_Native_coreNanosForTesting<'local>(
             let mut times: Vec<u128> = (0..n)
                 .map(|_| {
                     let t0 = std::time::Instant::now();
-                    std::hint::black_box(engine::analyze(sender.as_deref(), &body, None));
-                    t0.elapsed().as_nanos()
+                    let verdict = engine::analyze(sender.as_deref(), &body, None)?;
+                    std::hint::black_box(verdict);
+                    Ok(t0.elapsed().as_nanos())
                 })
-                .collect();
+                .collect::<BridgeResult<_>>()?;
             times.sort_unstable();
             Ok(i64::try_from(times[n / 2]).unwrap_or(i64::MAX))
         })

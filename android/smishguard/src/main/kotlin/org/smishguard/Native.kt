@@ -32,6 +32,10 @@ internal object Native {
     @JvmStatic
     external fun precompile()
 
+    /** Swaps in a copy of the active engine that has learnt nothing (same rules). */
+    @JvmStatic
+    external fun trimMemory()
+
     /** The verdict wire format version of the loaded native library. */
     @JvmStatic
     external fun formatVersion(): Int

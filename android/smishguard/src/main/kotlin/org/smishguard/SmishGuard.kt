@@ -50,6 +50,20 @@ public object SmishGuard {
         Native.precompile()
     }
 
+    /**
+     * Gives back the memory the engine has grown, keeping the active rules. Each rule pattern's
+     * automaton keeps the states it builds, so memory grows with the variety of text analysed
+     * (about 20 MB after 100 different messages, 45 MB after 1,000, 85 MB after 5,000). This swaps
+     * in a freshly built engine (a few milliseconds); the old one is freed once analyses still
+     * using it finish. Verdicts do not change. Call it after scanning a whole inbox, or from
+     * `onTrimMemory`; afterwards patterns are compiled again as messages need them (see
+     * [precompile]).
+     */
+    @JvmStatic
+    public fun trimMemory() {
+        Native.trimMemory()
+    }
+
     /** Returns to the embedded default rules, dropping any pack given to [loadRules]. */
     @JvmStatic
     public fun resetRules() {

@@ -81,6 +81,8 @@ public final class JniHarness {
     SmishGuard.resetRules();
     SmishGuard.precompile();
     check(SmishGuard.analyze("17085562231", scam, 0L).equals(v), "same verdict once precompiled");
+    SmishGuard.trimMemory();
+    check(SmishGuard.analyze("17085562231", scam, 0L).equals(v), "same verdict once trimmed");
 
     try {
       Native.panicForTesting(1);

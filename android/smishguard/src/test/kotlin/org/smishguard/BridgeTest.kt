@@ -155,6 +155,28 @@ class BridgeTest {
     }
 
     @Test
+    fun trimmingMemoryWhileAnalysingKeepsTheRulesAndTheVerdicts() {
+        SmishGuard.loadRules(Samples.VALID_PACK, "test-pack.toml")
+        val probe = "please read out the xyzzy-magic now"
+        val messages = Samples.EXPECTED.map { (s, b, _) -> s to b } + (null to probe)
+        val expected = messages.map { (s, b) -> SmishGuard.analyze(s, b, 0) }
+        val trimmer = Thread { repeat(20) { SmishGuard.trimMemory() } }
+        trimmer.start()
+        var rounds = 0
+        while (trimmer.isAlive || rounds < 3) {
+            assertEquals(expected, messages.map { (s, b) -> SmishGuard.analyze(s, b, 0) })
+            rounds++
+        }
+        trimmer.join()
+        assertTrue(SmishGuard.analyze(null, probe, 0).reasons.any { it.ruleId == "test.magic_word" })
+        // Trimming the defaults keeps the defaults.
+        SmishGuard.resetRules()
+        SmishGuard.trimMemory()
+        assertEquals(Level.SAFE, SmishGuard.analyze(null, probe, 0).level)
+        assertEquals(expected.dropLast(1), Samples.EXPECTED.map { (s, b, _) -> SmishGuard.analyze(s, b, 0) })
+    }
+
+    @Test
     fun malformedPackThrowsNamingTheRuleAndKeepsTheOldRules() {
         val probe = "please read out the xyzzy-magic now"
         val before = SmishGuard.analyze(null, probe, 0)
