@@ -277,17 +277,22 @@ fn separator(text: &str, p: usize) -> Option<(usize, Sep)> {
     match b.get(p)? {
         b'.' => Some((p + 1, Sep::Dot)),
         b' ' | b'\t' => {
-            // `jd-refund . top`, `jd-refund .top`, `jd dot com` (spaces before required).
+            // `jd-refund . top`, `jd-refund .top`, `jd dot com` (spaces before required),
+            // `vip-tk 点 com`.
             let q = skip_spaces(b, p, 2);
             if b.get(q) == Some(&b'.') {
                 Some((skip_spaces(b, q + 1, 2), Sep::Weak))
+            } else if text[q..].starts_with('点') {
+                Some((skip_spaces(b, q + '点'.len_utf8(), 2), Sep::Weak))
             } else if text[q..].starts_with("dot") && matches!(b.get(q + 3), Some(b' ' | b'\t')) {
                 Some((skip_spaces(b, q + 3, 2), Sep::Weak))
             } else {
                 None
             }
         }
-        _ if rest.starts_with('点') || rest.starts_with('。') => Some((p + 3, Sep::Weak)),
+        // `jd点com`, `jd点 com` (a `。` with a space after it ends a sentence)
+        _ if rest.starts_with('点') => Some((skip_spaces(b, p + 3, 2), Sep::Weak)),
+        _ if rest.starts_with('。') => Some((p + 3, Sep::Weak)),
         b'[' | b'(' | b'{' | b'<' | 0xe3 => BRACKET_DOTS
             .iter()
             .find(|d| rest.starts_with(**d))
@@ -1568,6 +1573,11 @@ mod tests {
         ),
         (
             "退款 jd-tuikuan点top",
+            &["brand_lookalike", "obfuscated", "risky_tld", "unofficial"],
+            Some("jd"),
+        ),
+        (
+            "退款请访问 jd-tuikuan 点 top 办理",
             &["brand_lookalike", "obfuscated", "risky_tld", "unofficial"],
             Some("jd"),
         ),
