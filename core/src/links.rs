@@ -270,6 +270,17 @@ const BRACKET_DOTS: &[&str] = &[
     "(。)",
 ];
 
+/// Whether the label ending at `p` has a hyphen or a digit (`vip-tk`, `jd2024`). A 点 with
+/// spaces around it joins only such coined names: between plain words it is the verb
+/// "tap" (`打开 WeChat 点 Me 进入设置`, `在 YouTube 点 Live`), not a disguised dot.
+fn coined_label_before(b: &[u8], p: usize) -> bool {
+    b[..p]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b'_')
+        .any(|c| c.is_ascii_digit() || *c == b'-')
+}
+
 /// The separator right after a label at `p`: where the next label starts, and its kind.
 fn separator(text: &str, p: usize) -> Option<(usize, Sep)> {
     let b = text.as_bytes();
@@ -282,7 +293,7 @@ fn separator(text: &str, p: usize) -> Option<(usize, Sep)> {
             let q = skip_spaces(b, p, 2);
             if b.get(q) == Some(&b'.') {
                 Some((skip_spaces(b, q + 1, 2), Sep::Weak))
-            } else if text[q..].starts_with('点') {
+            } else if text[q..].starts_with('点') && coined_label_before(b, p) {
                 Some((skip_spaces(b, q + '点'.len_utf8(), 2), Sep::Weak))
             } else if text[q..].starts_with("dot") && matches!(b.get(q + 3), Some(b' ' | b'\t')) {
                 Some((skip_spaces(b, q + 3, 2), Sep::Weak))
@@ -290,8 +301,11 @@ fn separator(text: &str, p: usize) -> Option<(usize, Sep)> {
                 None
             }
         }
-        // `jd点com`, `jd点 com` (a `。` with a space after it ends a sentence)
-        _ if rest.starts_with('点') => Some((skip_spaces(b, p + 3, 2), Sep::Weak)),
+        // `jd点com`; `jd-tk点 com` (a `。` with a space after it ends a sentence)
+        _ if rest.starts_with('点') => {
+            let next = skip_spaces(b, p + 3, 2);
+            (next == p + 3 || coined_label_before(b, p)).then_some((next, Sep::Weak))
+        }
         _ if rest.starts_with('。') => Some((p + 3, Sep::Weak)),
         b'[' | b'(' | b'{' | b'<' | 0xe3 => BRACKET_DOTS
             .iter()
@@ -1651,6 +1665,11 @@ mod tests {
         ("价格¥12.50元", &[], None),
         ("版本 v3.5.2 已发布", &[], None),
         ("上午10点a.m.到", &[], None),
+        // 点 as "tap" between app and button names, not a disguised dot
+        ("打开 WeChat 点 Me 进入设置", &[], None),
+        ("在 YouTube 点 Live 就能看直播", &[], None),
+        ("打开WeChat点 Me", &[], None),
+        ("去 Taobao 点 Shop 看看", &[], None),
         ("3.5", &[], None),
         ("下午3点30分", &[], None),
         ("联系 support@jd.com 咨询", &[], None),
