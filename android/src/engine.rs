@@ -64,48 +64,33 @@ pub fn precompile() -> BridgeResult<()> {
 }
 
 /// Replaces the active engine with a copy that has learnt nothing (see
-/// [`Engine::rebuilt`]), so the memory its automata grew is freed once the
-/// analyses still using the old one finish. Rules are unchanged.
-pub fn trim_memory() {
+/// [`Engine::rebuilt`]), so the memory its automata grew goes back to the
+/// allocator once the analyses still using the old one finish. Rules are
+/// unchanged. Returns whether it swapped: not when nothing was built yet, nor when
+/// a `loadRules`/`resetRules` landed while the copy was being built (that one wins).
+///
+/// The freed pages go back to the system when the allocator releases them (Scudo
+/// does so periodically); forcing it with `mallopt(M_PURGE)` would need API 28,
+/// and this library supports API 24.
+pub fn trim_memory() -> bool {
     let Some(old) = read().clone() else {
-        return; // nothing built yet, nothing to give back
+        return false; // nothing built yet, nothing to give back
     };
     let fresh = Arc::new(old.rebuilt());
-    {
-        let mut active = write();
-        // Only if no loadRules/resetRules ran while the copy was being built.
-        if active.as_ref().is_some_and(|a| Arc::ptr_eq(a, &old)) {
-            *active = Some(fresh);
-        }
-    }
-    // Frees the old engine unless an analysis still holds it (then it goes when
-    // that one ends, and the allocator returns the pages in its own time).
-    drop(old);
-    release_freed_pages();
+    swap_if_unchanged(&mut write(), &old, fresh)
 }
 
-/// Asks the allocator to return freed pages to the system now: Bionic's
-/// `mallopt(M_PURGE, 0)` (Android 9+; older releases answer 0 and do nothing).
-/// Elsewhere the freed memory is left to the allocator, which reuses it.
-fn release_freed_pages() {
-    #[cfg(target_os = "android")]
-    {
-        use std::os::raw::c_int;
-        /// From Bionic's `<malloc.h>`.
-        const M_PURGE: c_int = -101;
-        #[allow(
-            unsafe_code,
-            reason = "a libc call with no Rust binding in our dependencies"
-        )]
-        // SAFETY: mallopt takes two ints and touches only the allocator's own state;
-        // Bionic has exported it since the first NDK.
-        unsafe {
-            unsafe extern "C" {
-                fn mallopt(param: c_int, value: c_int) -> c_int;
-            }
-            mallopt(M_PURGE, 0);
-        }
+/// Puts `fresh` in `slot` if `slot` still holds `old`.
+fn swap_if_unchanged(
+    slot: &mut Option<Arc<Engine>>,
+    old: &Arc<Engine>,
+    fresh: Arc<Engine>,
+) -> bool {
+    let unchanged = slot.as_ref().is_some_and(|a| Arc::ptr_eq(a, old));
+    if unchanged {
+        *slot = Some(fresh);
     }
+    unchanged
 }
 
 /// Makes "defaults + `pack`" the active rules, or leaves them unchanged and
@@ -122,4 +107,44 @@ pub fn load_pack(name: &str, pack: &str) -> BridgeResult<()> {
 /// Returns to the embedded default rules (built afresh when next needed).
 pub fn reset() {
     *write() = None;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> Arc<Engine> {
+        match Engine::builder().build() {
+            Ok(engine) => Arc::new(engine),
+            Err(e) => panic!("the embedded packs build: {e}"),
+        }
+    }
+
+    fn holds(slot: &Option<Arc<Engine>>, engine: &Arc<Engine>) -> bool {
+        slot.as_ref().is_some_and(|a| Arc::ptr_eq(a, engine))
+    }
+
+    #[test]
+    fn a_rebuilt_copy_replaces_only_the_engine_it_was_built_from() {
+        let built_from = engine();
+        let loaded_meanwhile = engine();
+        let fresh = || Arc::new(built_from.rebuilt());
+
+        let mut slot = Some(Arc::clone(&loaded_meanwhile));
+        assert!(!swap_if_unchanged(&mut slot, &built_from, fresh()));
+        assert!(holds(&slot, &loaded_meanwhile));
+
+        let mut reset_meanwhile = None;
+        assert!(!swap_if_unchanged(
+            &mut reset_meanwhile,
+            &built_from,
+            fresh()
+        ));
+        assert!(reset_meanwhile.is_none());
+
+        let mut slot = Some(Arc::clone(&built_from));
+        let copy = fresh();
+        assert!(swap_if_unchanged(&mut slot, &built_from, Arc::clone(&copy)));
+        assert!(holds(&slot, &copy));
+    }
 }

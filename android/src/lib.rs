@@ -175,7 +175,7 @@ pub extern "system" fn Java_org_smishguard_Native_precompile<'local>(
 }
 
 /// `Native.trimMemory()`: swaps in a copy of the active engine that has learnt
-/// nothing, giving back the memory its automata grew.
+/// nothing, giving the memory its automata grew back to the allocator.
 #[allow(unsafe_code, reason = "JNI exports need an unmangled symbol name")]
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_org_smishguard_Native_trimMemory<'local>(
@@ -185,8 +185,9 @@ pub extern "system" fn Java_org_smishguard_Native_trimMemory<'local>(
     unowned
         .with_env(|_env| -> BridgeResult<()> {
             init_logging();
-            engine::trim_memory();
-            log::info!("engine memory trimmed");
+            if engine::trim_memory() {
+                log::info!("engine memory trimmed");
+            }
             Ok(())
         })
         .resolve::<ThrowPolicy>()

@@ -66,7 +66,7 @@
 //! pattern up front (~0.2 s, on a background thread) for flat latency.
 //!
 //! The lazy DFAs keep the states they build, so memory grows with the variety of
-//! text analysed (~20 MB after 100 distinct messages, ~85 MB after 5,000); replace a
+//! text analysed (~13 MB more after 100 distinct messages, ~76 MB after 5,000); replace a
 //! long-lived engine with [`Engine::rebuilt`] to start afresh. `smishguard bench
 //! [FILE...]` measures speed, `cargo bench -p smishguard-core` the repeated case and
 //! the build (docs/performance.md).

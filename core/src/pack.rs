@@ -195,9 +195,10 @@ pub(crate) struct BrandDef {
 #[derive(Debug, Clone)]
 pub(crate) struct Pack {
     pub id: String,
-    /// Whether every pattern is known to compile (the embedded packs, which the
-    /// crate's tests compile in full); other packs are compiled when loaded.
-    pub compiled_by_tests: bool,
+    /// Whether every pattern is known to compile: the embedded packs (the crate's
+    /// tests compile them in full) and packs an engine was already built from
+    /// ([`crate::Engine::rebuilt`]). Other packs are compiled when loaded.
+    pub known_to_compile: bool,
     pub rules: Vec<RuleDef>,
     pub combos: Vec<ComboDef>,
     pub brands: Vec<BrandDef>,
@@ -455,7 +456,7 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Pack, Error> {
     }
 
     Ok(Pack {
-        compiled_by_tests: false,
+        known_to_compile: false,
         id: pack_id,
         rules,
         combos,

@@ -171,6 +171,7 @@ class BridgeTest {
         assertTrue(SmishGuard.analyze(null, probe, 0).reasons.any { it.ruleId == "test.magic_word" })
         // Trimming the defaults keeps the defaults.
         SmishGuard.resetRules()
+        SmishGuard.analyze(null, probe, 0) // builds the defaults, so there is something to trim
         SmishGuard.trimMemory()
         assertEquals(Level.SAFE, SmishGuard.analyze(null, probe, 0).level)
         assertEquals(expected.dropLast(1), Samples.EXPECTED.map { (s, b, _) -> SmishGuard.analyze(s, b, 0) })
