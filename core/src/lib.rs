@@ -63,7 +63,7 @@
 //! milliseconds: `build.rs` lists, at compile time, the literals the gate needs from
 //! the embedded packs' patterns; a pack added at run time has its patterns parsed
 //! and compiled when the engine is built. [`Engine::precompile`] compiles every
-//! pattern up front (~0.2 s, on a background thread) for flat latency.
+//! pattern up front (~0.2 s, on a background thread) for flatter latency.
 //!
 //! The lazy DFAs keep the states they build, so memory grows with the variety of
 //! text analysed (~13 MB more after 100 distinct messages, ~76 MB after 5,000); replace a
