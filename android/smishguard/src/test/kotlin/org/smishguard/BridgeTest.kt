@@ -138,43 +138,39 @@ class BridgeTest {
 
     @Test
     fun precompilingOnABackgroundThreadWhileAnalysingChangesNoVerdict() {
-        SmishGuard.loadRules(Samples.VALID_PACK, "test-pack.toml")
-        val probe = "please read out the xyzzy-magic now"
-        val messages = Samples.EXPECTED.map { (s, b, _) -> s to b } + (null to probe)
-        val expected = messages.map { (s, b) -> SmishGuard.analyze(s, b, 0) }
-        val compiler = Thread { SmishGuard.precompile() }
-        compiler.start()
-        var rounds = 0
-        while (compiler.isAlive || rounds < 3) {
-            assertEquals(expected, messages.map { (s, b) -> SmishGuard.analyze(s, b, 0) })
-            rounds++
-        }
-        compiler.join()
-        // The loaded pack is still the active one.
-        assertTrue(SmishGuard.analyze(null, probe, 0).reasons.any { it.ruleId == "test.magic_word" })
+        analyseWhile { SmishGuard.precompile() }
     }
 
     @Test
     fun trimmingMemoryWhileAnalysingKeepsTheRulesAndTheVerdicts() {
+        val expected = analyseWhile { repeat(20) { SmishGuard.trimMemory() } }
+        // Trimming the defaults keeps the defaults.
+        SmishGuard.resetRules()
+        SmishGuard.analyze(null, MAGIC_PROBE, 0) // builds the defaults, so there is something to trim
+        SmishGuard.trimMemory()
+        assertEquals(Level.SAFE, SmishGuard.analyze(null, MAGIC_PROBE, 0).level)
+        assertEquals(expected.dropLast(1), Samples.EXPECTED.map { (s, b, _) -> SmishGuard.analyze(s, b, 0) })
+    }
+
+    /**
+     * With the test pack loaded, runs [action] on another thread while analysing the samples
+     * (and a message only the pack flags) over and over: every verdict must stay as before, and
+     * the pack must still be active afterwards. Returns the verdicts.
+     */
+    private fun analyseWhile(action: () -> Unit): List<Verdict> {
         SmishGuard.loadRules(Samples.VALID_PACK, "test-pack.toml")
-        val probe = "please read out the xyzzy-magic now"
-        val messages = Samples.EXPECTED.map { (s, b, _) -> s to b } + (null to probe)
+        val messages = Samples.EXPECTED.map { (s, b, _) -> s to b } + (null to MAGIC_PROBE)
         val expected = messages.map { (s, b) -> SmishGuard.analyze(s, b, 0) }
-        val trimmer = Thread { repeat(20) { SmishGuard.trimMemory() } }
-        trimmer.start()
+        val worker = Thread(action)
+        worker.start()
         var rounds = 0
-        while (trimmer.isAlive || rounds < 3) {
+        while (worker.isAlive || rounds < 3) {
             assertEquals(expected, messages.map { (s, b) -> SmishGuard.analyze(s, b, 0) })
             rounds++
         }
-        trimmer.join()
-        assertTrue(SmishGuard.analyze(null, probe, 0).reasons.any { it.ruleId == "test.magic_word" })
-        // Trimming the defaults keeps the defaults.
-        SmishGuard.resetRules()
-        SmishGuard.analyze(null, probe, 0) // builds the defaults, so there is something to trim
-        SmishGuard.trimMemory()
-        assertEquals(Level.SAFE, SmishGuard.analyze(null, probe, 0).level)
-        assertEquals(expected.dropLast(1), Samples.EXPECTED.map { (s, b, _) -> SmishGuard.analyze(s, b, 0) })
+        worker.join()
+        assertTrue(SmishGuard.analyze(null, MAGIC_PROBE, 0).reasons.any { it.ruleId == "test.magic_word" })
+        return expected
     }
 
     @Test
@@ -255,5 +251,10 @@ class BridgeTest {
     private fun <T : Any> assertNotNullAnd(value: T?): T {
         assertNotNull(value)
         return value!!
+    }
+
+    private companion object {
+        /** Flagged only by the test pack's rule `test.magic_word`. */
+        const val MAGIC_PROBE = "please read out the xyzzy-magic now"
     }
 }
