@@ -407,20 +407,21 @@ impl Candidates {
 
 /// Finds which of many short literals occur in a text. Literals are at most eight
 /// bytes ([`required::LITERAL_BYTES`]), so one is an integer and a length. At every character
-/// start the scan reads the next eight bytes as one integer, looks up its first
-/// one, two, three and four bytes in a table per length, and compares the few
-/// literals filed there with a mask. A few dozen instructions per character,
-/// nothing built per message, and almost nothing to build with the engine.
+/// start the scan reads the next eight bytes as one integer, looks up which lengths
+/// of literal start with its first two bytes, filters three- and four-byte starts on
+/// a hash, and compares the few literals filed under the first one, two, three or
+/// four bytes with a mask. A few dozen instructions per character, nothing built per
+/// message, and almost nothing to build with the engine.
 struct LiteralIndex {
     /// Literals of 1, 2, 3 and ≥ 4 bytes, by their first (up to) four bytes.
     by_len: [Buckets; 4],
-    /// Bit filters that let most positions skip the tables: the byte of each
-    /// one-byte literal, the two bytes of each two-byte literal, and a 16-bit hash of
-    /// the first three or four bytes of each longer one. (Keying three-byte
-    /// literals, mostly single Chinese characters, by two bytes let nearly every
-    /// Chinese character through: its first two bytes are shared by 64 others.)
-    one: Bits,
-    two: Bits,
+    /// By a position's first two bytes, which lengths of literal (bit `n - 1` for
+    /// `n` = 1, 2, 3, ≥ 4 bytes) start with them: one lookup, and most positions
+    /// are done (−4% instructions a message against four bit filters per position).
+    lengths_by_prefix: Box<[u8; 1 << 16]>,
+    /// A 16-bit hash of the first three or four bytes of each longer literal. (Two
+    /// bytes alone let nearly every Chinese character through to the tables: its
+    /// first two bytes are shared by 64 others.)
     three: Bits,
     four: Bits,
 }
@@ -547,21 +548,29 @@ impl LiteralIndex {
                 .collect();
             Buckets::new(&keyed)
         });
-        let [mut one, mut two, mut three, mut four] = [(); 4].map(|_| Bits::new());
+        let [mut three, mut four] = [(); 2].map(|_| Bits::new());
+        let mut lengths_by_prefix = Box::new([0u8; 1 << 16]);
         for &(lit, len) in &literals {
             match len {
-                1 => one.insert(lit as u32),
-                2 => two.insert(lit as u32),
+                1 | 2 => {}
                 3 => three.insert(slot(lit as u32, 16) as u32),
                 _ => four.insert(slot(low_bytes(lit, 4) as u32, 16) as u32),
+            }
+            let bit = 1 << (len.min(4) - 1);
+            if len == 1 {
+                // Whatever follows a one-byte literal.
+                for next in 0..256 {
+                    lengths_by_prefix[lit as usize | next << 8] |= bit;
+                }
+            } else {
+                lengths_by_prefix[low_bytes(lit, 2) as usize] |= bit;
             }
         }
         LiteralIndex {
             by_len,
-            one,
-            two,
             three,
             four,
+            lengths_by_prefix,
         }
     }
 
@@ -578,6 +587,10 @@ impl LiteralIndex {
             }
             let left = bytes.len() - at;
             let here = word(&bytes[at..]);
+            let lengths = self.lengths_by_prefix[low_bytes(here, 2) as usize];
+            if lengths == 0 {
+                continue;
+            }
             let mut probe = |n: usize| {
                 for e in self.by_len[n - 1].get(low_bytes(here, n.min(4)) as u32) {
                     if here & e.mask == e.word {
@@ -585,20 +598,22 @@ impl LiteralIndex {
                     }
                 }
             };
-            if self.one.contains(bytes[at] as u32) {
+            if lengths & 1 != 0 {
                 probe(1);
             }
-            if left >= 2 && self.two.contains(low_bytes(here, 2) as u32) {
+            if lengths & 2 != 0 && left >= 2 {
                 probe(2);
             }
-            if left >= 3
+            if lengths & 4 != 0
+                && left >= 3
                 && self
                     .three
                     .contains(slot(low_bytes(here, 3) as u32, 16) as u32)
             {
                 probe(3);
             }
-            if left >= 4
+            if lengths & 8 != 0
+                && left >= 4
                 && self
                     .four
                     .contains(slot(low_bytes(here, 4) as u32, 16) as u32)
