@@ -1938,19 +1938,20 @@ mod tests {
 
     fn is_send_sync<T: Send + Sync>() {}
 
-    /// Rules whose patterns still hold traditional characters from before this test:
-    /// folding them would move many verdicts, so each needs a round of its own.
-    const KNOWN_UNFOLDED: &[&str] = &[
-        "zh.callback.personal_mobile",
-        "zh.code_request",
-        "zh.credential_request",
-        "zh.evasion.homophone",
-        "zh.impersonation.busy_boss",
-        "zh.impersonation.setup",
-        "zh.money_transfer",
-        "zh.refund.claim",
-        "zh.safe.retold_scam",
-        "zh.safe.shared_streaming",
+    /// Rules whose patterns still held traditional characters when this test came, and
+    /// those characters: folding them moves many verdicts (a trial moved hundreds), so
+    /// each needs a round of its own. A character not listed here fails the test.
+    const KNOWN_UNFOLDED: &[(&str, &str)] = &[
+        ("zh.callback.personal_mobile", "員專"),
+        ("zh.code_request", "報妳數發碼給訴"),
+        ("zh.credential_request", "發給過開"),
+        ("zh.evasion.homophone", "欵"),
+        ("zh.impersonation.busy_boss", "話電"),
+        ("zh.impersonation.setup", "妳"),
+        ("zh.money_transfer", "個"),
+        ("zh.refund.claim", "繳費贈"),
+        ("zh.safe.retold_scam", "係尋撥"),
+        ("zh.safe.shared_streaming", "妳"),
     ];
 
     #[test]
@@ -1965,11 +1966,15 @@ mod tests {
                     continue;
                 };
                 for (pattern, line) in patterns {
+                    let known = KNOWN_UNFOLDED
+                        .iter()
+                        .find(|(id, _)| *id == &*rule.doc.id)
+                        .map_or("", |(_, chars)| chars);
                     let dead: String = pattern
                         .chars()
-                        .filter(|&c| crate::hant::to_simplified(c) != c)
+                        .filter(|&c| crate::hant::to_simplified(c) != c && !known.contains(c))
                         .collect();
-                    if !dead.is_empty() && !KNOWN_UNFOLDED.contains(&&*rule.doc.id) {
+                    if !dead.is_empty() {
                         offenders.push(format!("{file}:{line}: {} {dead}", rule.doc.id));
                     }
                 }
