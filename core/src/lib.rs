@@ -96,8 +96,8 @@ mod sender;
 mod verdict;
 
 pub use engine::{
-    Engine, EngineBuilder, ExampleFailure, Message, DANGEROUS_SCORE, MAX_ANALYSED_BYTES,
-    SUSPICIOUS_SCORE,
+    Engine, EngineBuilder, ExampleFailure, Message, PackWarning, DANGEROUS_SCORE,
+    MAX_ANALYSED_BYTES, SUSPICIOUS_SCORE,
 };
 pub use error::{Error, ErrorKind};
 pub use verdict::{

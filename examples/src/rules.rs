@@ -10,6 +10,9 @@ usage: smishguard rules check [--only] PACK...
 Builds an engine from the embedded default packs plus each PACK (TOML), or
 from the PACKs alone with --only, and runs every rule's positive and negative
 examples. Each problem is printed as `file:line: rule `id`: message`.
+Warnings (`warning: file:line: …`, exit status unchanged) name pattern
+characters that can never match: messages are folded to simplified Chinese
+before matching, so a traditional character in a pattern is dead.
 
 options:
   --only       check the packs without the embedded defaults
@@ -60,6 +63,15 @@ fn check(argv: &[String]) -> Result<(), CliError> {
             engine::build_with(base(), std::slice::from_ref(path))
         {
             errors.push(msg);
+        }
+    }
+    // Warnings for the given packs only (the default packs have none: a test
+    // keeps it so).
+    for path in &p.positional {
+        if let Ok(builder) = EngineBuilder::empty().add_pack_file(std::path::Path::new(path)) {
+            for warning in builder.lint() {
+                eprintln!("warning: {warning}");
+            }
         }
     }
     if errors.is_empty() {

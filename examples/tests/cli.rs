@@ -232,6 +232,30 @@ fn malformed_pack_is_rejected_with_file_and_line() {
 }
 
 #[test]
+fn rules_check_warns_of_traditional_characters_that_can_never_match() {
+    // Messages are folded to simplified Chinese first, so 發給我 can never match;
+    // the pack is still valid (the simplified half works) and the exit is 0.
+    let pack = temp_file(
+        "traditional.toml",
+        "[pack]\nid = \"test_hant\"\n\n[[rule]]\nid = \"test.hant\"\ncategory = \"code_request\"\nweight = 40\npatterns = [\"验证码.{0,8}(发给我|發給我)\"]\nexplain = { zh = \"测试\", en = \"test\" }\nmatch = [\"把验证码发给我\"]\nno_match = [\"验证码请勿告诉他人\"]\n"
+            .as_bytes(),
+    );
+    let out = run(bin().args(["rules", "check", "--only"]).arg(&pack));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("warning: {}:8: rule `test.hant`", pack.display()))
+            && err.contains("發 → 发, 給 → 给"),
+        "{err}"
+    );
+    // The repository's packs give no warning.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules");
+    let zh = PathBuf::from(dir).join("zh.toml");
+    let out = run(bin().args(["rules", "check"]).arg(&zh));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+}
+
+#[test]
 fn check_flags_refund_link_scam_as_dangerous() {
     let out = run(bin().args(["check", "--sender", "17088213345", REFUND_SCAM]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
