@@ -94,6 +94,7 @@ mod required;
 mod search;
 mod sender;
 mod verdict;
+mod wording;
 
 pub use engine::{
     Engine, EngineBuilder, ExampleFailure, Message, PackWarning, DANGEROUS_SCORE,
@@ -104,3 +105,4 @@ pub use verdict::{
     Category, Explanation, Level, Link, LinkFinding, Otp, OtpPurpose, Reason, SenderKind, Span,
     Verdict,
 };
+pub use wording::{TrainOptions, WordingModel};

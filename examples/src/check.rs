@@ -2,12 +2,13 @@
 
 use crate::args::{self, FlagSpec};
 use crate::render::{self, Style};
-use crate::{engine, CliError};
+use crate::{engine, engine_flags_usage, CliError};
 use smishguard_core::{Message, Verdict};
 use std::io::Read;
 
-const USAGE: &str = "\
-usage: smishguard check [--sender S] [--rules PACK]... [--lang zh|en] TEXT|-
+const USAGE: &str = concat!(
+    "\
+usage: smishguard check [--sender S] [--rules PACK]... [--wording FILE|--no-wording] [--lang zh|en] TEXT|-
 
 Analyses one message and explains the verdict: level, score, every rule that
 fired with its explanation, the evidence highlighted in the message, links
@@ -16,7 +17,9 @@ TEXT `-` reads the message from stdin. Several TEXT words are joined by spaces.
 
 options:
   --sender S     the sender number or id (e.g. 95588, 10690000, +8613800138000)
-  --rules PACK   also load this rule pack (TOML); may be repeated
+",
+    engine_flags_usage!(),
+    "
   --lang zh|en   print explanations in one language only (default: both)
   -h, --help     this help
 
@@ -24,17 +27,17 @@ Evidence is printed in red on a terminal (set NO_COLOR to turn colour off);
 otherwise evidence that raised the score is shown as [text] and reassuring
 context such as 请勿泄露 as {text}.
 Exit status: 0 when the message was analysed, whatever the verdict; 1 when the
-input or a pack could not be read; 2 for a usage error.";
+input or a pack could not be read; 2 for a usage error."
+);
 
 const FLAGS: &[FlagSpec] = &[
     FlagSpec {
         name: "sender",
         takes_value: true,
     },
-    FlagSpec {
-        name: "rules",
-        takes_value: true,
-    },
+    engine::FLAGS[0],
+    engine::FLAGS[1],
+    engine::FLAGS[2],
     FlagSpec {
         name: "lang",
         takes_value: true,
@@ -83,7 +86,7 @@ pub fn run(argv: &[String]) -> Result<(), CliError> {
         }
         many => many.join(" "),
     };
-    let loaded = engine::load(&p.values("rules"))?;
+    let loaded = engine::load(&p)?;
     let sender = p.value("sender");
     let mut message = Message::new(&body);
     if let Some(s) = sender {

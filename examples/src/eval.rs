@@ -3,13 +3,14 @@
 use crate::args::{self, FlagSpec};
 use crate::render::{self, Style};
 use crate::scan::analyze_row;
-use crate::{engine, tsv, CliError};
+use crate::{engine, engine_flags_usage, tsv, CliError};
 use smishguard_core::{Level, Verdict};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-const USAGE: &str = "\
-usage: smishguard eval [--show N] [--rules PACK]... FILE...
+const USAGE: &str = concat!(
+    "\
+usage: smishguard eval [--show N] [--rules PACK]... [--wording FILE|--no-wording] FILE...
 
 Measures the engine on TSV files with a `label` column (scam, legit or spam)
 and a `body` column; `sender` is used when present. For each file and in
@@ -26,21 +27,23 @@ options:
   --show N       list up to N misclassified rows per file (missed scams,
                  flagged legit, dangerous spam) with level, score, top three
                  reasons and a preview
-  --rules PACK   also load this rule pack (TOML); may be repeated
+",
+    engine_flags_usage!(),
+    "
   -h, --help     this help
 
 Exit status: 0 when every file was evaluated; 1 on an unreadable or malformed
-file or an unknown label (the error names FILE:LINE); 2 for a usage error.";
+file or an unknown label (the error names FILE:LINE); 2 for a usage error."
+);
 
 const FLAGS: &[FlagSpec] = &[
     FlagSpec {
         name: "show",
         takes_value: true,
     },
-    FlagSpec {
-        name: "rules",
-        takes_value: true,
-    },
+    engine::FLAGS[0],
+    engine::FLAGS[1],
+    engine::FLAGS[2],
 ];
 
 /// Counters for one file, one category or the total.
@@ -154,7 +157,7 @@ pub fn run(argv: &[String]) -> Result<(), CliError> {
     if p.positional.is_empty() {
         return Err(CliError::Usage("missing FILE".into(), USAGE));
     }
-    let loaded = engine::load(&p.values("rules"))?;
+    let loaded = engine::load(&p)?;
     let mut results = Vec::new();
     for path in &p.positional {
         results.push(eval_file(loaded.get(), path, show)?);

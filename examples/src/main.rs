@@ -1,7 +1,7 @@
 //! `smishguard`: the desktop face of the detection core.
 //!
 //! Subcommands: `check` one message, `scan` a TSV inbox, `eval` labelled
-//! corpora, `rules check` packs, `bench` the engine. Arguments are parsed by
+//! corpora, `rules check` packs, `bench` the engine, `train` a wording model. Arguments are parsed by
 //! hand to keep the build small. Exit codes: 0 when the command ran (whatever
 //! the verdicts), 1 when it failed (unreadable or malformed input, bad packs,
 //! failing rule examples), 2 for a usage error.
@@ -16,6 +16,7 @@ mod mix;
 mod render;
 mod rules;
 mod scan;
+mod train;
 mod tsv;
 
 use std::process::ExitCode;
@@ -38,6 +39,7 @@ usage:
   smishguard eval  [--show N] [--rules PACK]... FILE...
   smishguard rules check [--only] PACK...
   smishguard bench [--seconds S]
+  smishguard train [--max-grams N] FILE... > wording.tsv
 
 Run `smishguard COMMAND --help` for the options of a command.
 Exit codes: 0 the command ran, 1 bad input or failed checks, 2 usage error.";
@@ -65,6 +67,7 @@ fn main() -> ExitCode {
         Some("eval") => eval::run(&argv[1..]),
         Some("rules") => rules::run(&argv[1..]),
         Some("bench") => bench::run(&argv[1..]),
+        Some("train") => train::run(&argv[1..]),
         Some(other) => Err(CliError::Usage(format!("unknown command `{other}`"), USAGE)),
     };
     match result {

@@ -2,13 +2,14 @@
 
 use crate::args::{self, FlagSpec};
 use crate::render::{self, Style};
-use crate::{engine, tsv, CliError};
+use crate::{engine, engine_flags_usage, tsv, CliError};
 use serde::Serialize;
 use smishguard_core::{Category, Engine, Level, LinkFinding, Message, Otp, SenderKind, Verdict};
 use std::io::Write;
 
-const USAGE: &str = "\
-usage: smishguard scan [--format table|jsonl] [--all] [--rules PACK]... FILE|-
+const USAGE: &str = concat!(
+    "\
+usage: smishguard scan [--format table|jsonl] [--all] [--rules PACK]... [--wording FILE|--no-wording] FILE|-
 
 Analyses every message of a TSV file (or stdin for -). The first line is a
 header; a `body` column is required, `sender` and `label` are used when
@@ -25,11 +26,14 @@ options:
                   the input has one. Evidence offsets are UTF-8 byte offsets
                   into the unescaped body.
   --all           table: list every message, not only the flagged ones
-  --rules PACK    also load this rule pack (TOML); may be repeated
+",
+    engine_flags_usage!(),
+    "
   -h, --help      this help
 
 Exit status: 0 when every row was analysed; 1 on a malformed file (the error
-names FILE:LINE), nothing is analysed then; 2 for a usage error.";
+names FILE:LINE), nothing is analysed then; 2 for a usage error."
+);
 
 const FLAGS: &[FlagSpec] = &[
     FlagSpec {
@@ -40,10 +44,9 @@ const FLAGS: &[FlagSpec] = &[
         name: "all",
         takes_value: false,
     },
-    FlagSpec {
-        name: "rules",
-        takes_value: true,
-    },
+    engine::FLAGS[0],
+    engine::FLAGS[1],
+    engine::FLAGS[2],
 ];
 
 /// Runs `scan` with the arguments after the subcommand.
@@ -73,7 +76,7 @@ pub fn run(argv: &[String]) -> Result<(), CliError> {
         _ => return Err(CliError::Usage("scan takes one FILE".into(), USAGE)),
     };
     // Load the packs first: a bad pack should not cost a read of a large inbox.
-    let loaded = engine::load(&p.values("rules"))?;
+    let loaded = engine::load(&p)?;
     // The whole file is parsed before any output, so a malformed row at the
     // end cannot leave a half-written jsonl stream behind a failure.
     let table = tsv::read(path)?;

@@ -395,3 +395,47 @@ fn bench_reports_a_first_pass_over_given_files_and_names_a_bad_one() {
     assert_ne!(out.status.code(), Some(0));
     assert!(stderr(&out).contains("bench-bad.tsv"), "{}", stderr(&out));
 }
+
+#[test]
+fn train_writes_a_model_that_check_can_use_and_bad_models_name_the_line() {
+    let rows = "label\tbody\n\
+        scam\tthis is the returns team, your refund is waiting, call us back today\n\
+        scam\treturns team here: a refund is waiting for you, ring us back today\n\
+        legit\tsee you at the station at six, bring the umbrella\n\
+        legit\tthe umbrella is at the station, see you at six\n\
+        spam\tbig sale this weekend only\n";
+    let corpus = temp_file("train.tsv", rows.as_bytes());
+    let o = run(bin().args(["train", "--epochs", "30"]).arg(&corpus));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let model_text = stdout(&o);
+    assert!(
+        model_text.contains("from 2 scam and 2 legit rows"),
+        "{model_text}"
+    );
+    assert!(model_text.lines().any(|l| l.starts_with("bias\t")));
+    // The same rows give the same model.
+    let again = run(bin().args(["train", "--epochs", "30"]).arg(&corpus));
+    assert_eq!(stdout(&again), model_text);
+
+    let model = temp_file("wording.tsv", model_text.as_bytes());
+    let o = run(bin().arg("check").arg("--wording").arg(&model).arg("hello"));
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let bad = temp_file("bad.tsv", b"bias\t0\nrefund\t1.0\nab\tlots\n");
+    let o = run(bin().arg("eval").arg("--wording").arg(&bad).arg(&corpus));
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("bad.tsv:2:") && err.contains("1 to 3"),
+        "{err}"
+    );
+
+    let unlabelled = temp_file("unlabelled.tsv", b"body\nhello\n");
+    let o = run(bin().arg("train").arg(&unlabelled));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("unlabelled.tsv:1: no `label` column"),
+        "{}",
+        stderr(&o)
+    );
+}
