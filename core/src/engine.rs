@@ -167,7 +167,7 @@ fn unfolded_characters(text: &str) -> Option<String> {
 #[derive(Debug, Clone)]
 pub struct EngineBuilder {
     packs: Vec<Pack>,
-    wording: Option<Arc<WordingModel>>,
+    wording: Option<Wording>,
 }
 
 impl EngineBuilder {
@@ -184,14 +184,14 @@ impl EngineBuilder {
     pub fn with_defaults() -> EngineBuilder {
         EngineBuilder {
             packs: DEFAULT_PACKS.clone(),
-            wording: Some(Arc::clone(&DEFAULT_WORDING)),
+            wording: Some(Wording::Embedded),
         }
     }
 
     /// Uses `model` as the wording model (see [`WordingModel`]) instead of the
     /// embedded one.
     pub fn wording_model(mut self, model: WordingModel) -> EngineBuilder {
-        self.wording = Some(Arc::new(model));
+        self.wording = Some(Wording::Given(Arc::new(model)));
         self
     }
 
@@ -281,13 +281,29 @@ static DEFAULT_PACKS: Lazy<Vec<Pack>> = Lazy::new(|| {
         .collect()
 });
 
-static DEFAULT_WORDING: Lazy<Arc<WordingModel>> = Lazy::new(|| {
+static DEFAULT_WORDING: Lazy<WordingModel> = Lazy::new(|| {
     let (name, text) = EMBEDDED_WORDING;
-    Arc::new(
-        WordingModel::parse(name, text)
-            .unwrap_or_else(|e| panic!("embedded wording model is invalid: {e}")),
-    )
+    WordingModel::parse(name, text)
+        .unwrap_or_else(|e| panic!("embedded wording model is invalid: {e}"))
 });
+
+/// The wording model of an engine. The embedded one is read the first time a
+/// message needs it, as patterns are compiled: reading it is ~7 M instructions,
+/// a tenth of building the default engine.
+#[derive(Debug, Clone)]
+enum Wording {
+    Embedded,
+    Given(Arc<WordingModel>),
+}
+
+impl Wording {
+    fn model(&self) -> &WordingModel {
+        match self {
+            Wording::Embedded => &DEFAULT_WORDING,
+            Wording::Given(model) => model,
+        }
+    }
+}
 
 /// The reason a verdict gives when the wording model lifted it (weight filled in).
 static WORDING_REASON: Lazy<Reason> = Lazy::new(|| Reason {
@@ -312,7 +328,7 @@ fn visible_length(text: &str) -> usize {
 }
 
 static BUILTIN: Lazy<Engine> = Lazy::new(|| {
-    Engine::compile(DEFAULT_PACKS.clone(), Some(Arc::clone(&DEFAULT_WORDING)))
+    Engine::compile(DEFAULT_PACKS.clone(), Some(Wording::Embedded))
         .unwrap_or_else(|e| panic!("embedded rule packs do not compile: {e}"))
 });
 
@@ -347,7 +363,7 @@ pub struct Engine {
     /// Each rule's `unless_near` cues, by rule index.
     cues: WordLists,
     /// Weighs the wording of messages the rules find a little suspect.
-    wording: Option<Arc<WordingModel>>,
+    wording: Option<Wording>,
 }
 
 /// Detector name → rules that use it.
@@ -389,8 +405,12 @@ impl Engine {
     /// after building (the engine is `Sync`: analysing meanwhile is fine) for
     /// flatter latency from then on (p99 over new messages 266 → 199 µs on the desktop:
     /// what remains is the automata's states, built as new text arrives). Idempotent; each pattern is compiled once whichever
-    /// call gets there first. Takes ~0.1–0.2 s for the default packs.
+    /// call gets there first. Takes ~0.1–0.2 s for the default packs. Also reads the
+    /// embedded wording model, which is otherwise read on first need (~2 ms).
     pub fn precompile(&self) {
+        if let Some(wording) = &self.wording {
+            wording.model();
+        }
         for (si, &(ri, pi)) in self.set_owner.iter().enumerate() {
             // Packs are compiled (and rejected if they fail) when loaded, and the
             // embedded ones by tests, so an error here is not possible in practice.
@@ -430,7 +450,7 @@ impl Engine {
         self.packs.iter().map(|p| p.id.as_str()).collect()
     }
 
-    fn compile(packs: Vec<Pack>, wording: Option<Arc<WordingModel>>) -> Result<Engine, Error> {
+    fn compile(packs: Vec<Pack>, wording: Option<Wording>) -> Result<Engine, Error> {
         let mut seen: HashMap<String, (String, usize)> = HashMap::new();
         let mut claim = |id: &str, file: &str, line: usize| -> Result<(), Error> {
             if let Some((f, l)) = seen.insert(id.to_owned(), (file.to_owned(), line)) {
@@ -1020,7 +1040,7 @@ impl Engine {
             && score >= WORDING_MIN_SCORE
             && found_otp.is_none()
             && visible_length(text) >= WORDING_MIN_LENGTH)
-            .then_some(self.wording.as_deref())
+            .then(|| self.wording.as_ref().map(Wording::model))
             .flatten()
             .is_some_and(|m| {
                 score as f32 + WORDING_POINTS_PER_LOG_ODDS * m.log_odds(text)

@@ -64,8 +64,12 @@ impl WordingModel {
     pub fn parse(name: &str, text: &str) -> Result<WordingModel, Error> {
         let err = |line: usize, kind: ErrorKind| Error::new(name, Some(line), None, kind);
         let mut bias = None;
-        let mut grams = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let lines = text.lines().count();
+        let mut grams = Vec::with_capacity(lines);
+        // Line of each n-gram by its hash: for duplicates, and to build the model
+        // without hashing every n-gram twice.
+        let mut seen: KeyMap<u64, usize> =
+            KeyMap::with_capacity_and_hasher(lines, Default::default());
         for (i, raw) in text.lines().enumerate() {
             let line = i + 1;
             if raw.trim().is_empty() || raw.starts_with('#') {
@@ -104,7 +108,7 @@ impl WordingModel {
                     )),
                 ));
             }
-            if let Some(first) = seen.insert(gram.clone(), line) {
+            if let Some(first) = seen.insert(gram_hash(&gram), line) {
                 return Err(err(
                     line,
                     ErrorKind::Duplicate(format!("n-gram `{key}` also on line {first}")),
@@ -336,10 +340,12 @@ fn unescape(key: &str) -> Result<String, String> {
         match chars.next() {
             Some('s') => out.push(' '),
             Some('\\') => out.push('\\'),
-            other => return Err(format!(
+            other => {
+                return Err(format!(
                 "unknown escape `\\{}` in `{key}` (use `\\s` for a space, `\\\\` for a backslash)",
                 other.map(String::from).unwrap_or_default()
-            )),
+            ))
+            }
         }
     }
     Ok(out)
