@@ -34,6 +34,11 @@
 //!    dangerous; a combination may also set a minimum level. So a refund notice alone
 //!    stays safe, while a refund story plus a lookalike link or a code request is
 //!    dangerous.
+//! 4. A message the rules found a little suspect (score ≥ 15) but left safe, that is
+//!    not a one-time code and is long enough to judge, is weighed by the
+//!    [wording model](#wording-model): if it reads enough like a scam it becomes
+//!    suspicious, with the reason `wording.reads_like_scam`. The model never makes a
+//!    message dangerous and never flags one no rule noticed.
 //!
 //! ## Rule packs
 //! Rules are data: TOML files in the repository's `rules/` folder, embedded at build
@@ -44,6 +49,17 @@
 //! [`Engine::check_examples`] verifies. `rules/README.md` documents the format.
 //! A malformed pack is rejected as a whole with an [`Error`] naming the file, line and
 //! rule id; engines are immutable, so whatever engine the caller holds stays in force.
+//!
+//! ## Wording model
+//! Rules recognise what a scam *asks for*; a scam one signal short of the line is
+//! often still written like one. [`WordingModel`] is a logistic regression over the
+//! one- to three-character n-grams of the normalised text, stored as data in
+//! `rules/wording.tsv` (an n-gram and its weight per line) and embedded like the
+//! packs. `smishguard train FILE.tsv...` fits one from labelled messages;
+//! [`EngineBuilder::wording_model`] uses another, [`EngineBuilder::without_wording_model`]
+//! none. Because it can only lift a message the rules already noticed, its false
+//! alarms stay few: on the public personal-chat datasets 0.08–0.09% of messages
+//! (docs/accuracy.md).
 //!
 //! ## Normalisation
 //! Zero-width characters are removed, full-width forms folded to ASCII, text
@@ -64,6 +80,9 @@
 //! the embedded packs' patterns; a pack added at run time has its patterns parsed
 //! and compiled when the engine is built. [`Engine::precompile`] compiles every
 //! pattern up front (~0.2 s, on a background thread) for flatter latency.
+//! The wording model is read the first time a message needs it (~2 ms, or in
+//! `precompile`) and costs a message it weighs one pass over its n-grams: about 3%
+//! of the average cost.
 //!
 //! The lazy DFAs keep the states they build, so memory grows with the variety of
 //! text analysed (~13 MB more after 100 distinct messages, ~76 MB after 5,000); replace a
